@@ -1,0 +1,249 @@
+package org.dmabufspec.traces;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.dmabufspec.spec.value.Value;
+
+/**
+ * Reads an ITF file (Apalache ADR-015) into a {@link Trace}, streaming: the JSON is never held as
+ * a tree, only the values it decodes to.
+ *
+ * <p>Accepts the value forms {@link ItfWriter} writes and, as ADR-015 allows, plain JSON arrays
+ * (read as sequences, i.e. tuples) and plain JSON numbers of any size. Top-level fields other than
+ * {@code #meta}, {@code vars} and {@code states} (such as {@code params} and {@code loop}) are
+ * skipped. Every error is a {@link TraceFormatException} naming the file, the state index when
+ * inside a state, the JSON path and the line and column.
+ */
+public final class ItfReader {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final String source;
+  private final JsonParser p;
+  private int stateIndex = -1;
+
+  private ItfReader(String source, JsonParser p) {
+    this.source = source;
+    this.p = p;
+  }
+
+  /** Reads the trace in {@code file} (UTF-8). */
+  public static Trace read(Path file) throws IOException {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in, file.toString());
+    }
+  }
+
+  /** Reads the trace in {@code json}; {@code source} names it in error messages. */
+  public static Trace parse(String json, String source) throws TraceFormatException {
+    try {
+      return read(new StringReader(json), source);
+    } catch (TraceFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IllegalStateException("a StringReader does not fail", e);
+    }
+  }
+
+  /** Reads a trace from {@code in}, which it does not close; {@code source} names it. */
+  public static Trace read(Reader in, String source) throws IOException {
+    try (JsonParser p = MAPPER.getFactory().createParser(in)) {
+      p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      return new ItfReader(source, p).trace();
+    }
+  }
+
+  private Trace trace() throws IOException {
+    TraceMeta meta = TraceMeta.empty();
+    List<String> vars = null;
+    List<Map<String, Value>> states = null;
+    try {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, "an ITF trace is a JSON object, found "
+            + ItfValues.describe(p.currentToken()));
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "#meta": meta = meta(); break;
+          case "vars": vars = vars(); break;
+          case "states": states = states(); break;
+          default: p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new JsonParseException(p, "unexpected content after the trace object");
+      }
+    } catch (JsonProcessingException e) {
+      throw new TraceFormatException(source, here(), e.getOriginalMessage(), e);
+    }
+    if (vars == null || states == null) {
+      throw new TraceFormatException(source, "top level",
+          "an ITF trace needs both \"vars\" and \"states\"");
+    }
+    if (states.isEmpty()) {
+      throw new TraceFormatException(source, "at /states", "a trace has at least one state");
+    }
+    checkVariables(vars, states);
+    return new Trace(meta, vars, states);
+  }
+
+  private void checkVariables(List<String> vars, List<Map<String, Value>> states)
+      throws TraceFormatException {
+    Set<String> declared = new HashSet<>(vars);
+    if (declared.size() != vars.size()) {
+      throw new TraceFormatException(source, "at /vars", "variables repeat: " + vars);
+    }
+    for (int i = 0; i < states.size(); i++) {
+      Set<String> have = states.get(i).keySet();
+      if (!have.equals(declared)) {
+        Set<String> missing = new java.util.TreeSet<>(declared);
+        missing.removeAll(have);
+        Set<String> unknown = new java.util.TreeSet<>(have);
+        unknown.removeAll(declared);
+        throw new TraceFormatException(source, "state " + i + ", at /states/" + i,
+            "variables missing " + missing + ", not declared in vars " + unknown);
+      }
+    }
+  }
+
+  private TraceMeta meta() throws IOException {
+    expect(JsonToken.START_OBJECT, "#meta is an object");
+    String src = null;
+    String config = null;
+    String generator = null;
+    Long seed = null;
+    String profile = null;
+    String description = null;
+    Map<String, String> extra = new TreeMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      p.nextToken();
+      switch (key) {
+        case "format":
+          if (!"ITF".equals(text(key))) {
+            throw new JsonParseException(p, "#meta.format is \"" + p.getText() + "\", not \"ITF\"");
+          }
+          break;
+        case "format-description": text(key); break;
+        case "source": src = text(key); break;
+        case "model-config": config = text(key); break;
+        case "generator": generator = text(key); break;
+        case "seed": seed = seed(); break;
+        case "profile": profile = text(key); break;
+        case "description": description = text(key); break;
+        default:
+          extra.put(key, p.currentToken() == JsonToken.VALUE_STRING
+              ? p.getText() : MAPPER.writeValueAsString(p.readValueAsTree()));
+      }
+    }
+    return new TraceMeta(src, config, generator, seed, profile, description, extra);
+  }
+
+  private Long seed() throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+      return p.getLongValue();
+    }
+    String s = text("seed");
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new JsonParseException(p, "#meta.seed \"" + s + "\" is not a 64-bit integer");
+    }
+  }
+
+  private List<String> vars() throws IOException {
+    expect(JsonToken.START_ARRAY, "vars is an array of variable names");
+    List<String> names = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      names.add(text("a variable name"));
+    }
+    return names;
+  }
+
+  private List<Map<String, Value>> states() throws IOException {
+    expect(JsonToken.START_ARRAY, "states is an array of states");
+    List<Map<String, Value>> out = new ArrayList<>();
+    for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+      stateIndex = i;
+      expect(JsonToken.START_OBJECT, "a state is an object");
+      Map<String, Value> state = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String var = p.currentName();
+        p.nextToken();
+        if (var.equals("#meta")) {
+          stateMeta();
+        } else if (state.put(var, ItfValues.read(p)) != null) {
+          throw new JsonParseException(p, "variable '" + var + "' appears twice");
+        }
+      }
+      out.add(Collections.unmodifiableMap(state));
+      stateIndex = -1;
+    }
+    return out;
+  }
+
+  /** A state's {@code #meta}; its {@code index}, when present, must be the state's position. */
+  private void stateMeta() throws IOException {
+    expect(JsonToken.START_OBJECT, "a state's #meta is an object");
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      p.nextToken();
+      if (key.equals("index")) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() != stateIndex) {
+          throw new JsonParseException(p, "#meta.index is " + p.getText() + " in state "
+              + stateIndex + " (states must be listed in order)");
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+  }
+
+  private void expect(JsonToken t, String what) throws IOException {
+    if (p.currentToken() != t) {
+      throw new JsonParseException(p, what + ", found " + ItfValues.describe(p.currentToken()));
+    }
+  }
+
+  private String text(String what) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw new JsonParseException(p, what + " must be a string, found "
+          + ItfValues.describe(p.currentToken()));
+    }
+    return p.getText();
+  }
+
+  /** Where the parser is: state index, JSON path, line and column. */
+  private String here() {
+    JsonLocation loc = p.currentLocation();
+    String at = "at " + pointer(p) + " (line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+        + ")";
+    return stateIndex >= 0 ? "state " + stateIndex + ", " + at : at;
+  }
+
+  /** The JSON pointer of the parser's current token, {@code /} at the top level. */
+  static String pointer(JsonParser p) {
+    String s = p.getParsingContext().pathAsPointer().toString();
+    return s.isEmpty() ? "/" : s;
+  }
+}
