@@ -323,7 +323,12 @@ public final class DmaBufKernel implements AutoCloseable {
 
     // ---------------------------------------------------------------- vgem importer
 
-    /** The /dev/dri/card* node whose driver is vgem, if the vgem module is loaded. */
+    /**
+     * The /dev/dri/card* node that sysfs says is vgem, if the vgem module is loaded. vgem
+     * registers a bare platform device named {@code vgem} with no driver bound to it, so besides
+     * {@code device/driver} the device's own name and its {@code MODALIAS=platform:vgem} count.
+     * {@link #vgemImport} confirms the choice with DRM_IOCTL_VERSION before using it.
+     */
     public static Optional<Path> findVgemCard() {
         Path drm = Path.of("/sys/class/drm");
         if (!Files.isDirectory(drm)) {
@@ -331,7 +336,7 @@ public final class DmaBufKernel implements AutoCloseable {
         }
         try (Stream<Path> cards = Files.list(drm)) {
             return cards.filter(c -> c.getFileName().toString().matches("card\\d+"))
-                    .filter(c -> driverName(c).filter(VGEM_DRIVER::equals).isPresent())
+                    .filter(DmaBufKernel::looksLikeVgem)
                     .map(c -> Path.of("/dev/dri", c.getFileName().toString()))
                     .filter(Files::exists)
                     .sorted()
@@ -341,11 +346,21 @@ public final class DmaBufKernel implements AutoCloseable {
         }
     }
 
-    private static Optional<String> driverName(Path sysCard) {
+    private static boolean looksLikeVgem(Path sysCard) {
+        Path device = sysCard.resolve("device");
         try {
-            return Optional.of(Files.readSymbolicLink(sysCard.resolve("device/driver")).getFileName().toString());
+            if (Files.isSymbolicLink(device.resolve("driver"))
+                    && Files.readSymbolicLink(device.resolve("driver")).getFileName().toString().equals(VGEM_DRIVER)) {
+                return true;
+            }
+            if (Files.readSymbolicLink(device).getFileName().toString().equals(VGEM_DRIVER)) {
+                return true;
+            }
+            Path uevent = device.resolve("uevent");
+            return Files.isReadable(uevent)
+                    && Files.readAllLines(uevent).contains("MODALIAS=platform:" + VGEM_DRIVER);
         } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
+            return false;
         }
     }
 
@@ -363,7 +378,7 @@ public final class DmaBufKernel implements AutoCloseable {
     private int vgem() {
         if (vgemFd < 0) {
             Path card = findVgemCard().orElseThrow(() -> new KernelCallException(
-                    "open(vgem card: no /sys/class/drm/card*/device/driver is vgem)", KernelErrno.ENODEV.number()));
+                    "open(vgem card: no /sys/class/drm/card* is the vgem device)", KernelErrno.ENODEV.number()));
             int fd = open(card.toString(), O_RDWR | O_CLOEXEC);
             String driver = drmDriverName(fd);
             if (!VGEM_DRIVER.equals(driver)) {

@@ -49,6 +49,16 @@ class BufInfoTest {
         assertEquals(List.of(), s.attachedDevices());
     }
 
+    /** Captured by KernelProbe from Debian's 6.12.95 kernel under QEMU, with vgem attached. */
+    @Test
+    void textFromA612Kernel() {
+        String captured = "\nDma-buf Objects:\nsize    \tflags   \tmode    \tcount   \texp_name\tino     \tname\n"
+                + "00065536\t00000002\t00080007\t00000004\tudmabuf\t00000008\t<none>\n"
+                + "\tAttached Devices:\n\tvgem\nTotal 1 devices attached\n\n\nTotal 1 objects, 65536 bytes\n";
+        assertEquals(List.of(new BufInfo(65536, 2, 0x80007, 4, "udmabuf", 8, null, List.of("vgem"))),
+                BufInfo.parse(captured));
+    }
+
     @Test
     void noBuffers() {
         assertEquals(List.of(), BufInfo.parse("\nDma-buf Objects:\nsize    \tflags   \tmode    \tcount   \texp_name\tino     \tname\n\nTotal 0 objects, 0 bytes\n"));

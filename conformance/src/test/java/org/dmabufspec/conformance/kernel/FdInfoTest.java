@@ -35,6 +35,16 @@ class FdInfoTest {
         assertEquals("system", FdInfo.parse("exp_name:\tsystem\n").expName());
     }
 
+    /** Captured by KernelProbe from Debian's 6.12.95 kernel under QEMU, with vgem attached. */
+    @Test
+    void textFromA612Kernel() {
+        FdInfo info = FdInfo.parse("pos:\t0\nflags:\t02000002\nmnt_id:\t12\nino:\t8\nsize:\t65536\ncount:\t4\nexp_name:\tudmabuf\n");
+        assertEquals(4, info.count());
+        assertEquals(8, info.ino());
+        assertNull(info.name());
+        assertTrue(info.cloexec());
+    }
+
     @Test
     void unnamedHeapBufferWithoutCloexec() {
         FdInfo info = FdInfo.parse("pos:\t0\nflags:\t02\nmnt_id:\t15\nino:\t7\nsize:\t4096\ncount:\t4\nexp_name:\tsystem\n");
