@@ -7,11 +7,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 packages=(qemu-system-x86 busybox-static cpio xz-utils)
 
+# One dpkg-query for all of them; a package dpkg has never heard of is missing too.
+declare -A installed=()
+while read -r pkg status; do
+  if [[ $status == "install ok installed" ]]; then installed[$pkg]=1; fi
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true)
 missing=()
 for pkg in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$pkg")
-  fi
+  [[ -n ${installed[$pkg]:-} ]] || missing+=("$pkg")
 done
 
 if ((${#missing[@]} == 0)); then
