@@ -16,23 +16,42 @@ final class EdgeTable {
   private int size;
   private final List<String> actions = new ArrayList<>();
   private final java.util.Map<String, Integer> actionIds = new java.util.HashMap<>();
-  /** Slots hold edge index + 1; 0 is empty. Capacity is a power of two. */
-  private int[] slots = new int[2048];
+  /**
+   * Slots hold the edge's hash in the high 32 bits and its index + 1 in the low 32 bits; 0 is
+   * empty. Comparing the stored hash first spares most probes a visit to the edge arrays.
+   * Capacity is a power of two, at most half full.
+   */
+  private long[] slots = new long[2048];
   private long duplicates;
+  /** The last action seen (the reader passes equal labels as one interned string). */
+  private String lastAction;
+  private int lastActionId;
 
   /** Adds an edge unless an equal one is present; returns whether it was new. */
   boolean add(long f, long t, String act) {
-    int a = actionIds.computeIfAbsent(act, k -> {
-      actions.add(k);
-      return actions.size() - 1;
-    });
+    int a;
+    if (act == lastAction) {
+      a = lastActionId;
+    } else {
+      a = actionIds.computeIfAbsent(act, k -> {
+        actions.add(k);
+        return actions.size() - 1;
+      });
+      lastAction = act;
+      lastActionId = a;
+    }
+    int h = hash(f, t, a);
+    long tag = (long) h << 32;
     int mask = slots.length - 1;
-    int slot = hash(f, t, a) & mask;
-    while (slots[slot] != 0) {
-      int e = slots[slot] - 1;
-      if (from[e] == f && to[e] == t && action[e] == a) {
-        duplicates++;
-        return false;
+    int slot = h & mask;
+    long s;
+    while ((s = slots[slot]) != 0) {
+      if ((s & 0xFFFF_FFFF_0000_0000L) == tag) {
+        int e = (int) s - 1;
+        if (from[e] == f && to[e] == t && action[e] == a) {
+          duplicates++;
+          return false;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -46,7 +65,7 @@ final class EdgeTable {
     to[size] = t;
     action[size] = a;
     size++;
-    slots[slot] = size;
+    slots[slot] = tag | size;
     if (size * 2 > slots.length) {
       rehash();
     }
@@ -75,14 +94,16 @@ final class EdgeTable {
   }
 
   private void rehash() {
-    int[] n = new int[slots.length * 2];
+    long[] n = new long[slots.length * 2];
     int mask = n.length - 1;
-    for (int e = 0; e < size; e++) {
-      int slot = hash(from[e], to[e], action[e]) & mask;
-      while (n[slot] != 0) {
-        slot = (slot + 1) & mask;
+    for (long s : slots) {
+      if (s != 0) {
+        int slot = (int) (s >>> 32) & mask;
+        while (n[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        n[slot] = s;
       }
-      n[slot] = e + 1;
     }
     slots = n;
   }

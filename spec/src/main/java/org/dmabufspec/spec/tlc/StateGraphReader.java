@@ -98,6 +98,9 @@ public final class StateGraphReader {
     private final Map<Long, Map<String, Value>> states = new HashMap<>();
     private final Set<Long> initial = new LinkedHashSet<>();
     private final EdgeTable edges = new EdgeTable();
+    private final LongHashSet nodeIds = new LongHashSet();
+    private final Map<String, String> actionNames = new HashMap<>();
+    private final List<String> plainActionNames = new ArrayList<>();
     private final Map<String, Map.Entry<String, Value>> conjunctCache = new HashMap<>();
     private final Map<List<String>, String[]> keyArrays = new HashMap<>();
     private final StringBuilder label = new StringBuilder(256);
@@ -143,21 +146,39 @@ public final class StateGraphReader {
         i++;
       }
       long to = parseId(line, at, i);
-      String rest = line.substring(i);
       String action;
-      if (rest.startsWith(" [style=\"dashed\"]")) {
+      if (line.startsWith(" [style=\"dashed\"]", i)) {
         if (!includeStuttering) {
           return;
         }
         action = STUTTERING;
-      } else if (rest.startsWith(" [label=\"")) {
-        label.setLength(0);
-        unescapeQuoted(line, i + 9);
-        action = label.toString();
+      } else if (line.startsWith(" [label=\"", i)) {
+        action = actionName(line, i + 9);
       } else {
         action = "";
       }
       edges.add(from, to, action);
+    }
+
+    /**
+     * The action label starting at {@code at}: one of the few names seen before, found without
+     * allocating, or else unescaped and remembered.
+     */
+    private String actionName(String line, int at) throws IOException {
+      for (String known : plainActionNames) {
+        int end = at + known.length();
+        if (end < line.length() && line.charAt(end) == '"'
+            && line.regionMatches(at, known, 0, known.length())) {
+          return known;
+        }
+      }
+      label.setLength(0);
+      unescapeQuoted(line, at);
+      String name = actionNames.computeIfAbsent(label.toString(), k -> k);
+      if (name.indexOf('\\') < 0 && name.indexOf('"') < 0 && !plainActionNames.contains(name)) {
+        plainActionNames.add(name); // printed unescaped, so it can be matched in place
+      }
+      return name;
     }
 
     private void node(String line, long id, int at) throws IOException {
@@ -170,9 +191,10 @@ public final class StateGraphReader {
       } catch (TlaParseException e) {
         throw fail("bad state label: " + e.getMessage());
       }
-      if (states.put(id, state) != null) {
+      if (!nodeIds.add(id)) {
         throw fail("node " + id + " written twice");
       }
+      states.put(id, state);
       if (isInitial) {
         initial.add(id);
       }
@@ -277,10 +299,10 @@ public final class StateGraphReader {
       for (int i = 0; i < edges.size(); i++) {
         long f = edges.from(i);
         long t = edges.to(i);
-        if (!states.containsKey(f)) {
+        if (!nodeIds.contains(f)) {
           missing.add(f);
         }
-        if (!states.containsKey(t)) {
+        if (!nodeIds.contains(t)) {
           missing.add(t);
         }
         list.add(new StateGraph.Edge(f, t, edges.action(i)));
