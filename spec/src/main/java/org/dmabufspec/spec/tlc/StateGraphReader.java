@@ -124,7 +124,7 @@ public final class StateGraphReader {
       if (c == '-') {
         i++;
       }
-      while (i < line.length() && Character.isDigit(line.charAt(i))) {
+      while (i < line.length() && isAsciiDigit(line.charAt(i))) {
         i++;
       }
       long id = parseId(line, 0, i);
@@ -142,7 +142,7 @@ public final class StateGraphReader {
       if (i < line.length() && line.charAt(i) == '-') {
         i++;
       }
-      while (i < line.length() && Character.isDigit(line.charAt(i))) {
+      while (i < line.length() && isAsciiDigit(line.charAt(i))) {
         i++;
       }
       long to = parseId(line, at, i);
@@ -318,6 +318,10 @@ public final class StateGraphReader {
     private IOException fail(String problem) {
       return new IOException(source + ":" + lineNo + ": " + problem);
     }
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   @Override

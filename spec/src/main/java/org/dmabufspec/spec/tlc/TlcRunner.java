@@ -61,8 +61,9 @@ public final class TlcRunner {
   /**
    * Runs TLC and waits for it.
    *
-   * @param progress receives, as they arrive, the one-line text of TLC's informational messages
-   *     (start, initial states, {@code Progress(..)} lines, statistics, finish); may be null
+   * @param progress receives, as they arrive and on a reader thread, the one-line text of TLC's
+   *     informational messages (start, initial states, {@code Progress(..)} lines about once a
+   *     minute, statistics, finish); may be null; its exceptions are ignored
    * @throws IOException if the scratch directory, the resources or the child process cannot be
    *     set up
    * @throws InterruptedException if the calling thread is interrupted (TLC is killed first)
@@ -105,7 +106,11 @@ public final class TlcRunner {
 
     TlcOutputParser parser = new TlcOutputParser(m -> {
       if (progress != null && m.severity() == TlcMessage.INFO && !m.body().isBlank()) {
-        progress.accept(m.body().strip().lines().findFirst().orElse(""));
+        try {
+          progress.accept(m.body().strip().lines().findFirst().orElse(""));
+        } catch (RuntimeException e) {
+          // A failing listener must not stop the reading: TLC would block on a full pipe.
+        }
       }
     });
     StringBuilder raw = new StringBuilder();
