@@ -19,28 +19,32 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit 125; }
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2; exit "$1"; }
+fail() { log "error: $*"; exit 125; }
 
 timeout_s=300
 share=""
 verbose=0
 while (($#)); do
   case $1 in
-    --timeout) [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || die "--timeout needs a number of seconds"; timeout_s=$2; shift 2 ;;
-    --share)   [[ $# -ge 2 ]] || die "--share needs a directory"; share=$2; shift 2 ;;
+    --timeout) [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || fail "--timeout needs a number of seconds"; timeout_s=$2; shift 2 ;;
+    --share)   [[ $# -ge 2 ]] || fail "--share needs a directory"; share=$2; shift 2 ;;
     --verbose|-v) verbose=1; shift ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     --) shift; break ;;
-    *) die "unknown option '$1' (usage: run-in-vm.sh [--timeout S] [--share DIR] -- COMMAND...)" ;;
+    *) fail "unknown option '$1' (usage: run-in-vm.sh [--timeout S] [--share DIR] [--verbose] -- COMMAND...)" ;;
   esac
 done
-(($#)) || { log "no command given"; usage; }
+(($#)) || { log "no command given"; usage 125; }
 
-fail() { log "error: $*"; exit 125; }
-
+# Setup is serialised so that concurrent runs do not fetch or pack the cache twice at once.
 "$VM_DIR/install-deps.sh" || fail "install-deps.sh failed"
-"$VM_DIR/fetch-kernel.sh" || fail "fetch-kernel.sh failed"
-"$VM_DIR/build-initramfs.sh" || fail "build-initramfs.sh failed"
+mkdir -p "$VM_CACHE"
+{
+  flock 9 || fail "cannot lock $VM_CACHE/setup.lock"
+  "$VM_DIR/fetch-kernel.sh" || fail "fetch-kernel.sh failed"
+  "$VM_DIR/build-initramfs.sh" || fail "build-initramfs.sh failed"
+} 9>"$VM_CACHE/setup.lock"
 
 keep_share=1
 if [[ -z $share ]]; then
