@@ -66,17 +66,27 @@ public record Config(List<String> buffers, List<Device> devices, String exporter
   }
 
   /**
-   * The CI model of {@code MCDmaBuf.cfg}: buffers b1 b2; devices d1 (sys, contig), d2 (contig),
-   * d3 (sys); exporter "exp"; processes p1 p2; contexts c1 c2; storages sys then contig; 2 pages
-   * of 4096 bytes; 2 fds; the seed profile; the guide's exporter.
+   * The constants of {@code spec/MCDmaBuf.cfg}, the CI model: buffers b1 b2; devices d1 (sys,
+   * contig), d2 (contig), d3 (sys); exporter "exp"; processes p1 p2; contexts c1 c2; storages sys
+   * then contig; 1 page of 4096 bytes; 2 fds; the seed profile; the guide's exporter
+   * (at_first_map, migrate, vmap). (The cfg's model values b1, p1, c1 ... are these names.)
    */
   public static Config ciModel() {
     return new Config(List.of("b1", "b2"),
         List.of(Device.of("d1", StorageKind.SYSTEM, StorageKind.CONTIGUOUS),
             Device.of("d2", StorageKind.CONTIGUOUS), Device.of("d3", StorageKind.SYSTEM)),
         "exp", List.of("p1", "p2"), List.of("c1", "c2"),
-        List.of(StorageKind.SYSTEM, StorageKind.CONTIGUOUS), 2, 4096, 2, KernelProfile.SEED,
+        List.of(StorageKind.SYSTEM, StorageKind.CONTIGUOUS), 1, 4096, 2, KernelProfile.SEED,
         ExporterPolicy.GUIDE);
+  }
+
+  /**
+   * The constants of {@code spec/MCDmaBufRefuse.cfg}: as {@link #ciModel()} with storage allocated
+   * at export, every attach after a map refused, no vmap, on a 5.x kernel.
+   */
+  public static Config ciRefuseModel() {
+    return ciModel().withProfile(KernelProfile.V5)
+        .withPolicy(ExporterPolicy.of("at_export", "refuse", false));
   }
 
   /** This configuration with another kernel profile. */
@@ -87,6 +97,12 @@ public record Config(List<String> buffers, List<Device> devices, String exporter
 
   /** This configuration with another exporter policy. */
   public Config withPolicy(ExporterPolicy policy) {
+    return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
+        maxFds, profile, policy);
+  }
+
+  /** This configuration with buffers of another size. */
+  public Config withNPages(int nPages) {
     return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
         maxFds, profile, policy);
   }

@@ -260,10 +260,11 @@ public final class ReferenceKernel {
    * <pre>{@code
    * DmaBufMapAttachment(d, b, dir) ==
    *     /\ Live(b) /\ stalled[b][d] = "none"
-   *     /\ \/ ErrorCalls /\ d \notin attached[b] /\ Fails("DmaBufMapAttachment", <<d, b, dir>>, "EINVAL")
-   *        \/ ErrorCalls /\ d \in attached[b] /\ mapped[b][d] # "none"
+   *     /\ LET attachedOk == d \in attached[b] \/ Bug("MapWithoutAttach") IN
+   *        \/ ErrorCalls /\ ~attachedOk /\ Fails("DmaBufMapAttachment", <<d, b, dir>>, "EINVAL")
+   *        \/ ErrorCalls /\ attachedOk /\ mapped[b][d] # "none"
    *           /\ Fails("DmaBufMapAttachment", <<d, b, dir>>, "EBUSY")
-   *        \/ /\ d \in attached[b] /\ mapped[b][d] = "none"
+   *        \/ /\ attachedOk /\ mapped[b][d] = "none"
    *           /\ \/ Faults /\ Fails("DmaBufMapAttachment", <<d, b, dir>>, "EINTR")
    *              \/ /\ MigrationPending(b) /\ ~Bug("MapIgnoresMigration")
    *                 /\ stalled' = [stalled EXCEPT ![b][d] = dir]
@@ -271,7 +272,7 @@ public final class ReferenceKernel {
    *                 /\ UNCHANGED <<bufState, refcount, drvRefs, attached, mapped, storage,
    *                                everMapped, releases, cpuVars, fileVars>>
    *              \/ /\ ~MigrationPending(b) \/ Bug("MapIgnoresMigration")
-   *                 /\ storage' = [storage EXCEPT ![b] = IF @ = "none" THEN Choose(attached[b]) ELSE @]
+   *                 /\ storage' = [storage EXCEPT ![b] = IF @ = "none" THEN Choose(attached[b] \cup {d}) ELSE @]
    *                 /\ mapped' = [mapped EXCEPT ![b][d] = dir]
    *                 /\ everMapped' = [everMapped EXCEPT ![b] = TRUE]
    *                 /\ lastAction' = Call("DmaBufMapAttachment", <<d, b, dir>>, "sg_table", 0)
@@ -446,10 +447,12 @@ public final class ReferenceKernel {
    *     /\ Live(b)
    *     /\ LET attachedLast == d \in attached[b] /\ drvRefs[b][d] = 1
    *            cpuLast == d \in Devices /\ ImporterRefs(b) = 1 /\ CpuBusy(b)
-   *        IN \/ ErrorCalls /\ drvRefs[b][d] = 0 /\ Fails("DmaBufPut", <<d, b>>, "EINVAL")
+   *        IN \/ ErrorCalls /\ drvRefs[b][d] = 0 /\ ~Bug("PutUnderflow")
+   *              /\ Fails("DmaBufPut", <<d, b>>, "EINVAL")
    *           \/ ErrorCalls /\ drvRefs[b][d] > 0 /\ (attachedLast \/ cpuLast)
    *              /\ Fails("DmaBufPut", <<d, b>>, "EBUSY")
-   *           \/ /\ drvRefs[b][d] > 0 /\ ~attachedLast /\ ~cpuLast
+   *           \/ /\ drvRefs[b][d] > 0 \/ Bug("PutUnderflow")
+   *              /\ ~attachedLast /\ ~cpuLast
    *              /\ drvRefs' = [drvRefs EXCEPT ![b][d] = @ - 1]
    *              /\ refcount' = [refcount EXCEPT ![b] = @ - 1]
    *              /\ lastAction' = Call("DmaBufPut", <<d, b>>, "ok", 0)
@@ -908,7 +911,7 @@ public final class ReferenceKernel {
    *     \/ /\ OpenFd(p, fd) /\ FreeSlots(p) # {}
    *        /\ LET nfd == Min(FreeSlots(p)) IN
    *           /\ fds' = [fds EXCEPT ![p][nfd] = [buf |-> BufOf(p, fd), cloexec |-> FALSE]]
-   *           /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = @ + 1]
+   *           /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = IF Bug("DupForgetsRef") THEN @ ELSE @ + 1]
    *           /\ lastAction' = Call("FdDup", <<p, fd>>, "fd", nfd)
    *           /\ UNCHANGED <<bufState, drvRefs, attached, mapped, stalled, storage, everMapped,
    *                          releases, cpuVars, name, mmaps, granted>>

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Shared set-ups for the guide-section tests, on the CI model of MCDmaBuf.cfg. */
+/**
+ * Shared set-ups for the guide-section tests, on the CI model of MCDmaBuf.cfg with two pages per
+ * buffer (so that ranges, page offsets and "past the end" have room).
+ */
 final class Fixtures {
-  static final Config CI = Config.ciModel();
+  static final Config CI = Config.ciModel().withNPages(2);
   static final DataDirection TO = DataDirection.DMA_TO_DEVICE;
   static final DataDirection FROM = DataDirection.DMA_FROM_DEVICE;
 

@@ -43,7 +43,7 @@ class SpecInvariantsPropertiesTest {
     return Generate.enumValues(KernelProfile.class).zip(
         Generate.enumValues(ExporterPolicy.Alloc.class),
         Generate.enumValues(ExporterPolicy.Migration.class), Generate.booleans(),
-        (pr, a, m, v) -> Config.ciModel().withProfile(pr).withPolicy(new ExporterPolicy(a, m, v)));
+        (pr, a, m, v) -> Fixtures.CI.withProfile(pr).withPolicy(new ExporterPolicy(a, m, v)));
   }
 
   static Gen<List<Calls.Op>> sequences() {
