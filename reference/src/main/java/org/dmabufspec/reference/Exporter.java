@@ -8,7 +8,8 @@ import java.util.Optional;
  * observes (the backing storage, whether a map happened) and its internal migration, which has
  * no kernel entry point (it runs "in the exporter's map_dma_buf or a worker").
  *
- * <p>Every method is called with the buffer's lock held.
+ * <p>The core calls every method with the buffer's lock held; {@link #storage} and
+ * {@link #everMapped} may also be called without it.
  */
 public interface Exporter extends DmaBufOps {
 

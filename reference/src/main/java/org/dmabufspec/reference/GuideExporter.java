@@ -71,14 +71,24 @@ public class GuideExporter implements Exporter {
 
   @Override
   public Optional<StorageKind> storage(DmaBuf dmabuf) {
-    Backing b = backing(dmabuf);
-    return b == null ? Optional.empty() : Optional.ofNullable(b.storage);
+    dmabuf.lock.lock();
+    try {
+      Backing b = backing(dmabuf);
+      return b == null ? Optional.empty() : Optional.ofNullable(b.storage);
+    } finally {
+      dmabuf.lock.unlock();
+    }
   }
 
   @Override
   public boolean everMapped(DmaBuf dmabuf) {
-    Backing b = backing(dmabuf);
-    return b != null && b.everMapped;
+    dmabuf.lock.lock();
+    try {
+      Backing b = backing(dmabuf);
+      return b != null && b.everMapped;
+    } finally {
+      dmabuf.lock.unlock();
+    }
   }
 
   @Override

@@ -34,10 +34,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Faults: {@link #faults()} arms the next ENOMEM of export, begin_cpu_access or vmap; a
  * pending interrupt of the calling thread, or an interrupt while a map is stalled, gives EINTR.
  *
- * <p>Thread-safe; calls block only where the kernel would (a stalled map). The lock order is
- * documented on {@link KernelState}: process locks, then one buffer lock ({@code dma_buf->lock}),
- * then one context lock. Every call is reported to the {@link EventSink} under those locks, in
- * the order the calls took effect.
+ * <p>Thread-safe; calls block only where the kernel would (a stalled map). Lock order, outermost
+ * first (a call may skip levels, never go back up):
+ * <ol>
+ *   <li>a {@link Process}'s lock (its fd table, mappings, grants): at most two, in
+ *       {@link Config#procs()} order (fdSend);
+ *   <li>a {@link DmaBuf}'s lock, {@code dma_buf->lock}: at most one at a time; a stalled map waits
+ *       on its condition holding nothing else;
+ *   <li>a {@link KernelContext}'s lock: at most one at a time.
+ * </ol>
+ * {@link #snapshot()} takes all of them in that order. Exporter callbacks and the
+ * {@link EventSink} run under these locks and must not call back; deferred releases run with no
+ * lock held. File reference counts are atomic ({@link RefCount}) and change under the lock of
+ * the holder they count, so a snapshot sees holder and count together. Every call is reported to
+ * the sink in the order the calls took effect.
  */
 public final class ReferenceKernel {
   private final KernelState k;
@@ -327,8 +337,9 @@ public final class ReferenceKernel {
   }
 
   /**
-   * {@link #dmaBufMapAttachment} on a thread of {@code executor} (which must not run it on the
-   * calling thread); returns once the call has returned or stalled.
+   * {@link #dmaBufMapAttachment} on a thread of {@code executor}, which must start it promptly on
+   * another thread (a queue behind stalled maps would wait forever); returns once the call has
+   * returned or stalled.
    */
   public MapCall dmaBufMapAttachmentAsync(String d, String b, DataDirection dir, Executor executor) {
     k.device(d);
