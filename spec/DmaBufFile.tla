@@ -16,7 +16,7 @@ FdDup(p, fd) ==
     \/ /\ OpenFd(p, fd) /\ FreeSlots(p) # {}
        /\ LET nfd == Min(FreeSlots(p)) IN
           /\ fds' = [fds EXCEPT ![p][nfd] = [buf |-> BufOf(p, fd), cloexec |-> FALSE]]
-          /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = IF Bug("DupForgetsRef") THEN @ ELSE @ + 1]
+          /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = @ + 1]
           /\ lastAction' = Call("FdDup", <<p, fd>>, "fd", nfd)
           /\ UNCHANGED <<bufState, drvRefs, attached, mapped, stalled, storage, everMapped,
                          releases, cpuVars, name, mmaps, granted>>
@@ -40,7 +40,7 @@ FdSend(p, q, fd) ==
     /\ \/ /\ OpenFd(p, fd) /\ FreeSlots(q) # {}
           /\ LET nfd == Min(FreeSlots(q)) IN
              /\ fds' = [fds EXCEPT ![q][nfd] = [buf |-> BufOf(p, fd), cloexec |-> FALSE]]
-             /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = @ + 1]
+             /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = IF Bug("SendForgetsRef") THEN @ ELSE @ + 1]
              /\ granted' = [granted EXCEPT ![q] = @ \cup {BufOf(p, fd)}]
              /\ lastAction' = Call("FdSend", <<p, q, fd>>, "fd", nfd)
              /\ UNCHANGED <<bufState, drvRefs, attached, mapped, stalled, storage, everMapped,

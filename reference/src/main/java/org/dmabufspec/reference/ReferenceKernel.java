@@ -922,7 +922,7 @@ public final class ReferenceKernel {
    *     \/ /\ OpenFd(p, fd) /\ FreeSlots(p) # {}
    *        /\ LET nfd == Min(FreeSlots(p)) IN
    *           /\ fds' = [fds EXCEPT ![p][nfd] = [buf |-> BufOf(p, fd), cloexec |-> FALSE]]
-   *           /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = IF Bug("DupForgetsRef") THEN @ ELSE @ + 1]
+   *           /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = @ + 1]
    *           /\ lastAction' = Call("FdDup", <<p, fd>>, "fd", nfd)
    *           /\ UNCHANGED <<bufState, drvRefs, attached, mapped, stalled, storage, everMapped,
    *                          releases, cpuVars, name, mmaps, granted>>
