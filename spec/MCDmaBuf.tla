@@ -31,6 +31,7 @@ MCOneBuffer == {"b1"}
 \* migration; d2 and d3 together cannot be served (attach fails).
 MCDevices == {"d1", "d2", "d3"}
 MCTwoDevices == {"d1", "d2"}
+MCOneDevice == {"d1"}
 MCAccepts == "d1" :> {"sys", "contig"} @@ "d2" :> {"contig"} @@ "d3" :> {"sys"}
 \* Storage kinds from least to most strict: the exporter prefers "sys".
 MCStorages == <<"sys", "contig">>
