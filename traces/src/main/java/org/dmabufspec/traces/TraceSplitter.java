@@ -5,8 +5,14 @@ import java.util.List;
 
 /**
  * Cuts trails longer than the step limit into traces. A trace after a cut starts again at an
- * initial state and walks a shortest path to the cut point first, so the cut is placed, among
- * the last eighth of the allowed length, at the state closest to an initial state.
+ * initial state and first walks a shortest path to the cut point, so cuts go where that path is
+ * short: among the last eighth of the allowed length, at the state closest to an initial state.
+ *
+ * <p>A cut is made only at a state at most {@code maxSteps / 4} steps from an initial state. Where
+ * the walk is farther than that at the limit (a deep, narrow graph such as a long cycle), the
+ * trace runs on past the limit until it comes back that close, or to the trail's end: cutting
+ * there would make every later trace repeat the long way down, and cost far more steps than it
+ * saves.
  */
 final class TraceSplitter {
   private TraceSplitter() {}
@@ -14,6 +20,7 @@ final class TraceSplitter {
   static List<CoverPath> split(CompactGraph g, Reach reach, EulerTrails.Trails trails,
       int maxSteps) {
     int window = Math.max(1, maxSteps / 8);
+    int near = maxSteps / 4;
     int[] e = trails.edges();
     List<CoverPath> out = new ArrayList<>();
     for (int t = 0; t < trails.count(); t++) {
@@ -22,18 +29,8 @@ final class TraceSplitter {
       int startState = trails.start()[t];
       int[] prefix = new int[0];
       while (pos < end) {
-        int budget = Math.max(1, maxSteps - prefix.length);
-        int cut = end;
-        if (end - pos > budget) {
-          int hi = pos + budget;
-          int lo = Math.max(pos + 1, hi - window);
-          cut = hi;
-          for (int q = hi - 1; q >= lo; q--) {
-            if (reach.dist[g.dst[e[q - 1]]] < reach.dist[g.dst[e[cut - 1]]]) {
-              cut = q;
-            }
-          }
-        }
+        int cut = cutPoint(g, reach, e, pos, end, Math.max(1, maxSteps - prefix.length), window,
+            near);
         out.add(path(g, startState, prefix, e, pos, cut));
         if (cut < end) {
           int at = g.dst[e[cut - 1]];
@@ -44,6 +41,31 @@ final class TraceSplitter {
       }
     }
     return out;
+  }
+
+  /** Where the trace that walks {@code e[pos..]} stops: {@code end} when it need not be cut. */
+  private static int cutPoint(CompactGraph g, Reach reach, int[] e, int pos, int end, int budget,
+      int window, int near) {
+    if (end - pos <= budget) {
+      return end;
+    }
+    int hi = pos + budget;
+    int lo = Math.max(pos + 1, hi - window);
+    int cut = hi;
+    for (int q = hi - 1; q >= lo; q--) {
+      if (depth(g, reach, e, q) < depth(g, reach, e, cut)) {
+        cut = q;
+      }
+    }
+    while (cut < end && depth(g, reach, e, cut) > near) {
+      cut++;
+    }
+    return cut;
+  }
+
+  /** Distance from an initial state of the state reached after {@code e[q - 1]}. */
+  private static int depth(CompactGraph g, Reach reach, int[] e, int q) {
+    return reach.dist[g.dst[e[q - 1]]];
   }
 
   private static CoverPath path(CompactGraph g, int start, int[] prefix, int[] e, int from,

@@ -229,4 +229,27 @@ class EdgeCoverGeneratorTest {
       assertEquals("Init", ActionCall.of(first).name());
     }
   }
+
+  @Test
+  void deepGraphsRunPastTheLimitRatherThanRepeatTheWayDown() {
+    StateGraph g = SyntheticGraphs.cycle(3000);
+    EdgeCover c = new EdgeCoverGenerator(1, 100).generate(g);
+    assertValidCover(g, c, 3000);
+    System.out.println("cycle 3000, maxSteps 100: " + c.report().summary());
+  }
+
+  @Test
+  void exactBalancingNeverTakesMoreStepsThanGreedy() {
+    StateGraph g = SyntheticGraphs.randomStronglyConnected(500, 3000, 13);
+    EdgeCoverGenerator unlimited = new EdgeCoverGenerator(13, Integer.MAX_VALUE);
+    EdgeCover exact = unlimited.withEffort(Integer.MAX_VALUE).generate(g);
+    EdgeCover greedy = unlimited.withEffort(0).generate(g);
+    assertValidCover(g, exact, Integer.MAX_VALUE);
+    assertValidCover(g, greedy, Integer.MAX_VALUE);
+    assertTrue(exact.report().totalSteps() <= greedy.report().totalSteps(),
+        exact.report().summary() + " vs " + greedy.report().summary());
+    assertThrows(IllegalArgumentException.class, () -> unlimited.withEffort(-1));
+    System.out.println("exact: " + exact.report().summary());
+    System.out.println("greedy: " + greedy.report().summary());
+  }
 }
