@@ -34,6 +34,12 @@ final class SyntheticGraphs {
       return this;
     }
 
+    /** A state whose lastAction is {@code call}. */
+    Builder state(long id, ActionCall call) {
+      states.put(id, Map.of("id", Values.num(id), ActionCall.VARIABLE, call.toValue()));
+      return this;
+    }
+
     Builder initial(long id) {
       initial.add(id);
       return this;
@@ -231,6 +237,142 @@ final class SyntheticGraphs {
       ids.put(key(core, label), id);
       b.state(id, name);
       queue.add(new long[] {core, label});
+    }
+    return id;
+  }
+
+  /**
+   * A graph shaped like a resource protocol's (dma-buf's references and mappings): {@code r}
+   * resources, each with a reference count 0..{@code k} and, while referenced, a mapped flag.
+   * Per resource: Get (count + 1; EMFILE at k), Put (count - 1; EINVAL at 0, EBUSY while mapped),
+   * Map (EBUSY when mapped, EINVAL when unreferenced), Unmap (EINVAL when unmapped). Two sinks:
+   * Shutdown from the all-idle state, Crash when every count is at k. Calls are inverse in pairs,
+   * so the core is nearly balanced; errors change nothing but {@code lastAction}.
+   *
+   * <p>With {@code lastActionInState}, states are (core, last call) pairs as TLC sees them, so an
+   * error leads to a twin state recording it; without, errors are self-loops.
+   */
+  static StateGraph resourceProtocol(int r, int k, boolean lastActionInState) {
+    String[] ops = {"Get", "Put", "Map", "Unmap"};
+    int perResource = 1 + 2 * k; // 0, or count 1..k unmapped / mapped
+    int cores = 1;
+    for (int i = 0; i < r; i++) {
+      cores *= perResource;
+    }
+    int shutdown = cores;
+    int crash = cores + 1;
+    Builder b = new Builder();
+    Map<Long, Long> ids = new HashMap<>();
+    List<long[]> queue = new ArrayList<>();
+    // a state is (core, code of the last call); code 0 is Init
+    long first = visitCall(b, ids, queue, 0, 0, new ActionCall("Init", List.of(), "ok", 0));
+    b.initial(first);
+    for (int head = 0; head < queue.size(); head++) {
+      int core = (int) queue.get(head)[0];
+      int lastCode = (int) queue.get(head)[1];
+      long from = ids.get((long) core * 1024 + lastCode);
+      if (core >= cores) {
+        continue; // a sink
+      }
+      int[] digits = new int[r];
+      boolean idle = true;
+      boolean full = true;
+      for (int i = 0, c = core; i < r; i++, c /= perResource) {
+        digits[i] = c % perResource;
+        idle &= digits[i] == 0;
+        full &= count(digits[i], k) == k;
+      }
+      if (idle) {
+        edge(b, ids, queue, from, shutdown, "Shutdown", List.of(), "ok", 1, lastActionInState,
+            lastCode, core);
+      }
+      if (full) {
+        edge(b, ids, queue, from, crash, "Crash", List.of(), "ok", 2, lastActionInState, lastCode,
+            core);
+      }
+      for (int i = 0; i < r; i++) {
+        int d = digits[i];
+        int cnt = count(d, k);
+        boolean mapped = d > k;
+        for (int op = 0; op < 4; op++) {
+          int nd = -1;
+          String outcome = "ok";
+          if (op == 0) {
+            if (cnt == k) {
+              outcome = "EMFILE";
+            } else {
+              nd = mapped ? d + 1 : cnt + 1;
+            }
+          } else if (op == 1) {
+            if (cnt == 0) {
+              outcome = "EINVAL";
+            } else if (mapped) {
+              outcome = "EBUSY";
+            } else {
+              nd = cnt - 1;
+            }
+          } else if (op == 2) {
+            if (cnt == 0) {
+              outcome = "EINVAL";
+            } else if (mapped) {
+              outcome = "EBUSY";
+            } else {
+              nd = cnt + k;
+            }
+          } else {
+            if (!mapped) {
+              outcome = "EINVAL";
+            } else {
+              nd = cnt;
+            }
+          }
+          int to = core;
+          if (nd >= 0) {
+            int pow = 1;
+            for (int j = 0; j < i; j++) {
+              pow *= perResource;
+            }
+            to = core + (nd - d) * pow;
+          }
+          int code = 3 + (i * 4 + op) * 5 + List.of("ok", "EMFILE", "EINVAL", "EBUSY")
+              .indexOf(outcome);
+          edge(b, ids, queue, from, to, ops[op], List.of(Values.str("r" + i)), outcome, code,
+              lastActionInState, lastCode, core);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** The reference count of a resource digit: 0, 1..k unmapped, k+1..2k mapped. */
+  private static int count(int digit, int k) {
+    return digit > k ? digit - k : digit;
+  }
+
+  private static void edge(Builder b, Map<Long, Long> ids, List<long[]> queue, long from, int to,
+      String name, List<Value> args, String outcome, int code, boolean lastActionInState,
+      int lastCode, int core) {
+    boolean error = !outcome.equals("ok");
+    int toCode = lastActionInState ? code : (error ? lastCode : code);
+    ActionCall call = new ActionCall(name, args, outcome, 0);
+    if (!lastActionInState && error) {
+      // without lastAction in the state an error is a self-loop
+      b.edge(from, from, name);
+      return;
+    }
+    long id = visitCall(b, ids, queue, to, toCode, call);
+    b.edge(from, id, name);
+  }
+
+  private static long visitCall(Builder b, Map<Long, Long> ids, List<long[]> queue, int core,
+      int code, ActionCall call) {
+    long key = (long) core * 1024 + code;
+    Long id = ids.get(key);
+    if (id == null) {
+      id = (long) ids.size();
+      ids.put(key, id);
+      b.state(id, call);
+      queue.add(new long[] {core, code});
     }
     return id;
   }
