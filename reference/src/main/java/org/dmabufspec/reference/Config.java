@@ -1,6 +1,8 @@
 package org.dmabufspec.reference;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,10 +30,19 @@ import java.util.Set;
  * @param maxFds {@code MaxFds}: fd slots per process, from 3
  * @param profile {@code Profile}
  * @param policy {@code AllocPolicy}, {@code MigrationPolicy}, {@code VmapSupported}
+ * @param defects deliberate {@link Defect}s, empty but in the conformance harness's own tests
  */
 public record Config(List<String> buffers, List<Device> devices, String exporter, List<String> procs,
     List<String> contexts, List<StorageKind> storages, int nPages, int pageSize, int maxFds,
-    KernelProfile profile, ExporterPolicy policy) {
+    KernelProfile profile, ExporterPolicy policy, Set<Defect> defects) {
+
+  /** A configuration without defects. */
+  public Config(List<String> buffers, List<Device> devices, String exporter, List<String> procs,
+      List<String> contexts, List<StorageKind> storages, int nPages, int pageSize, int maxFds,
+      KernelProfile profile, ExporterPolicy policy) {
+    this(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize, maxFds, profile,
+        policy, Set.of());
+  }
 
   public Config {
     buffers = List.copyOf(buffers);
@@ -42,6 +53,8 @@ public record Config(List<String> buffers, List<Device> devices, String exporter
     storages = List.copyOf(storages);
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(policy, "policy");
+    defects = defects == null || defects.isEmpty() ? Set.of()
+        : Collections.unmodifiableSet(EnumSet.copyOf(defects));
     unique("buffers", buffers);
     unique("procs", procs);
     unique("contexts", contexts);
@@ -92,25 +105,39 @@ public record Config(List<String> buffers, List<Device> devices, String exporter
   /** This configuration with another kernel profile. */
   public Config withProfile(KernelProfile profile) {
     return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
-        maxFds, profile, policy);
+        maxFds, profile, policy, defects);
   }
 
   /** This configuration with another exporter policy. */
   public Config withPolicy(ExporterPolicy policy) {
     return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
-        maxFds, profile, policy);
+        maxFds, profile, policy, defects);
   }
 
   /** This configuration with buffers of another size. */
   public Config withNPages(int nPages) {
     return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
-        maxFds, profile, policy);
+        maxFds, profile, policy, defects);
   }
 
   /** This configuration with another fd table size. */
   public Config withMaxFds(int maxFds) {
     return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
-        maxFds, profile, policy);
+        maxFds, profile, policy, defects);
+  }
+
+  /**
+   * This configuration with deliberate defects (and no others): for the conformance harness's
+   * tests that prove a replay catches them, never for anything else. See {@link Defect}.
+   */
+  public Config withDefects(Defect... defects) {
+    return new Config(buffers, devices, exporter, procs, contexts, storages, nPages, pageSize,
+        maxFds, profile, policy, defects.length == 0 ? Set.of() : EnumSet.copyOf(List.of(defects)));
+  }
+
+  /** True when {@code defect} is turned on. */
+  public boolean has(Defect defect) {
+    return defects.contains(defect);
   }
 
   /** The spec's {@code Drivers}: the devices, then the exporter. */

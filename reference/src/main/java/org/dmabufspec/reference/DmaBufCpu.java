@@ -133,7 +133,8 @@ final class DmaBufCpu {
         Result<Long> r;
         if (!inWindow(buf, pg)) {
           r = Result.fail(Errno.EINVAL);
-        } else if (ctx.holds(b, pg) || ctx.full()) {
+        } else if (ctx.holds(b, pg)
+            || (ctx.full() && !k.config.has(Defect.THIRD_ATOMIC_KMAP))) {
           r = Result.fail(Errno.EBUSY);
         } else {
           long vaddr = buf.ops().kmapAtomic(buf, pg);

@@ -120,7 +120,9 @@ final class DmaBufFile {
     proc.lock.lock();
     try {
       List<DmaBuf> dropped = new ArrayList<>();
-      for (int fd : proc.fds().cloexecFds()) {
+      // The deliberate defect EXEC_KEEPS_CLOEXEC (conformance tests only) keeps them open.
+      for (int fd : k.config.has(Defect.EXEC_KEEPS_CLOEXEC) ? List.<Integer>of()
+          : proc.fds().cloexecFds()) {
         dropped.add(proc.fds().remove(fd).file());
       }
       for (Mapping m : proc.mmaps().values()) {
@@ -223,7 +225,8 @@ final class DmaBufFile {
         r = Result.fail(Errno.EBADF);
       } else if (!k.config.profile().hasLlseek()) {
         r = Result.fail(Errno.ESPIPE);
-      } else if (off != 0 || (whence != Whence.SEEK_SET && whence != Whence.SEEK_END)) {
+      } else if (off != 0 || (whence != Whence.SEEK_SET && whence != Whence.SEEK_END
+          && !(whence == Whence.SEEK_CUR && k.config.has(Defect.LLSEEK_ACCEPTS_SEEK_CUR)))) {
         r = Result.fail(Errno.EINVAL);
       } else {
         long pos = whence == Whence.SEEK_END ? e.file().size() : 0;

@@ -352,6 +352,12 @@ final class DmaBufLifecycle {
       if (k.tracing) {
         k.trace("DmaBufPut", r, d, b);
       }
+      if (r.isOk() && k.config.has(Defect.RELEASE_ON_SECOND_TO_LAST_PUT)
+          && buf.fileRefs().refCnt() == 1) {
+        // Deliberate defect (conformance tests only): released with one holder left.
+        buf.ops().release(buf);
+        buf.markReleased();
+      }
       return r;
     } finally {
       buf.lock.unlock();
@@ -414,7 +420,7 @@ final class DmaBufLifecycle {
       if (!k.exporter.migrationPending(buf)) {
         throw k.notEnabled("ExporterMigrate", "no migration of " + b + " is pending", b);
       }
-      if (!buf.noMaps()) {
+      if (!buf.noMaps() && !k.config.has(Defect.MIGRATE_WHILE_MAPPED)) {
         throw k.notEnabled("ExporterMigrate", "a device still has " + b + " mapped", b);
       }
       return migrateLocked(buf);
@@ -423,10 +429,14 @@ final class DmaBufLifecycle {
     }
   }
 
-  /** Automatic scheduling: the exporter migrates as soon as it can. */
+  /**
+   * Automatic scheduling: the exporter migrates as soon as it can. (With the deliberate defect
+   * {@link Defect#MIGRATE_WHILE_MAPPED}, in any scheduling and even while mapped.)
+   */
   private void exporterRuns(DmaBuf buf) {
-    if (k.scheduling == Scheduling.AUTOMATIC && buf.isLive() && k.exporter.migrationPending(buf)
-        && buf.noMaps()) {
+    boolean defect = k.config.has(Defect.MIGRATE_WHILE_MAPPED);
+    if ((defect || k.scheduling == Scheduling.AUTOMATIC) && buf.isLive()
+        && k.exporter.migrationPending(buf) && (defect || buf.noMaps())) {
       migrateLocked(buf);
     }
   }
