@@ -984,7 +984,7 @@ public final class ReferenceKernel {
    *     /\ \/ /\ OpenFd(p, fd) /\ FreeSlots(q) # {}
    *           /\ LET nfd == Min(FreeSlots(q)) IN
    *              /\ fds' = [fds EXCEPT ![q][nfd] = [buf |-> BufOf(p, fd), cloexec |-> FALSE]]
-   *              /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = @ + 1]
+   *              /\ refcount' = [refcount EXCEPT ![BufOf(p, fd)] = IF Bug("SendForgetsRef") THEN @ ELSE @ + 1]
    *              /\ granted' = [granted EXCEPT ![q] = @ \cup {BufOf(p, fd)}]
    *              /\ lastAction' = Call("FdSend", <<p, q, fd>>, "fd", nfd)
    *              /\ UNCHANGED <<bufState, drvRefs, attached, mapped, stalled, storage, everMapped,
