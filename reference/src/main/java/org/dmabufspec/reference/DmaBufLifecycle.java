@@ -1,5 +1,6 @@
 package org.dmabufspec.reference;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -386,13 +387,30 @@ final class DmaBufLifecycle {
 
   /** The task work of the fput that dropped the last reference (automatic scheduling). */
   void runTaskWork(DmaBuf buf) {
-    buf.lock.lock();
+    // When tracing, take every process lock first (lock order: processes, then the buffer;
+    // nothing is held here). A close, exec or munmap that dropped one of the file's references
+    // under its process lock has then reported its event, so the release is reported after
+    // every drop it follows: without this, a close racing with the last put could be logged
+    // after the release it preceded. Releases are rare; the cost is only paid when tracing.
+    List<Process> procs = k.tracing ? List.copyOf(k.procs.values()) : List.of();
+    int taken = 0;
     try {
-      if (buf.isLive() && buf.fileRefs().refCnt() == 0) {
-        releaseLocked(buf);
+      for (Process p : procs) {
+        p.lock.lock();
+        taken++;
+      }
+      buf.lock.lock();
+      try {
+        if (buf.isLive() && buf.fileRefs().refCnt() == 0) {
+          releaseLocked(buf);
+        }
+      } finally {
+        buf.lock.unlock();
       }
     } finally {
-      buf.lock.unlock();
+      for (int i = taken - 1; i >= 0; i--) {
+        procs.get(i).lock.unlock();
+      }
     }
   }
 
