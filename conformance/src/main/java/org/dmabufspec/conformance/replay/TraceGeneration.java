@@ -97,12 +97,21 @@ public final class TraceGeneration {
    */
   public Generated generate(String cfg, Consumer<String> progress)
       throws IOException, InterruptedException {
+    return generate(ModelConstants.ROOT_MODULE, cfg, progress);
+  }
+
+  /**
+   * As {@link #generate(String, Consumer)}, with another root module (one that extends
+   * {@code MCDmaBuf}, whose definitions the config's constants refer to).
+   */
+  public Generated generate(String module, String cfg, Consumer<String> progress)
+      throws IOException, InterruptedException {
     Consumer<String> say = progress == null ? s -> { } : progress;
     Path dir = modelDir();
     String profile = ((Value.Str) ModelConstants.read(dir, cfg).get("Profile")).value();
     long t0 = System.nanoTime();
     StateGraph graph = null;
-    Path cached = cacheDir == null ? null : cacheDir.resolve(cacheName(dir, cfg));
+    Path cached = cacheDir == null ? null : cacheDir.resolve(cacheName(dir, module, cfg));
     boolean fromCache = false;
     if (cached != null && Files.isRegularFile(cached)) {
       say.accept(cfg + ": reading the state graph cached in " + cached);
@@ -112,7 +121,7 @@ public final class TraceGeneration {
       say.accept(cfg + ": model checking with TLC (" + workers + " workers), state graph dumped");
       Path dot = cached == null ? null
           : cacheDir.resolve(cfg + "." + ProcessHandle.current().pid() + ".tmp.dot");
-      TlcOptions.Builder o = TlcOptions.builder(ModelConstants.ROOT_MODULE).config(cfg)
+      TlcOptions.Builder o = TlcOptions.builder(module).config(cfg)
           .modelDir(dir).workers(workers);
       if (dot != null) {
         Files.createDirectories(cacheDir);
@@ -142,7 +151,7 @@ public final class TraceGeneration {
     EdgeCover cover = new EdgeCoverGenerator(seed).generate(graph);
     long t2 = System.nanoTime();
     say.accept(cfg + ": " + cover.report().summary());
-    TraceMeta meta = TraceMeta.empty().withSource(ModelConstants.ROOT_MODULE + ".tla")
+    TraceMeta meta = TraceMeta.empty().withSource(module + ".tla")
         .withModelConfig(cfg).withProfile(profile).withExtra("spec", "DmaBuf.tla");
     return new Generated(cfg, profile, graph, cover, meta, Duration.ofNanos(t1 - t0),
         Duration.ofNanos(t2 - t1), fromCache);
@@ -164,8 +173,8 @@ public final class TraceGeneration {
 
   private static Path extracted;
 
-  /** {@code <cfg>-<hash of every .tla and .cfg in dir, and the seed-independent tools>.dot.gz} */
-  static String cacheName(Path dir, String cfg) throws IOException {
+  /** {@code <cfg>-<hash of every .tla and .cfg in dir, the module and the config>.dot.gz} */
+  static String cacheName(Path dir, String module, String cfg) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -184,6 +193,8 @@ public final class TraceGeneration {
       md.update((byte) 0);
     }
     md.update(cfg.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(module.getBytes(StandardCharsets.UTF_8));
     String hash = HexFormat.of().formatHex(md.digest()).substring(0, 16);
     return cfg.replace(".cfg", "") + "-" + hash + ".dot.gz";
   }
