@@ -49,6 +49,9 @@ public final class HtmlReport {
     facts.put("model", r.model());
     facts.put("checked", r.distinctStates() + " distinct states, " + r.runs() + " TLC run"
         + (r.runs() == 1 ? "" : "s") + String.format(Locale.ROOT, ", %.1f s", r.wallTime().toMillis() / 1000.0));
+    if (r.distinctStates() > MAX_GRAPH_STATES) {
+      facts.put("state graph", r.distinctStates() + " states: drawn only up to " + MAX_GRAPH_STATES);
+    }
     return page("dmabuf review: " + r.policy().name(), facts, r.holding(), r.failures());
   }
 
@@ -72,7 +75,7 @@ public final class HtmlReport {
       h.append("</table>\n");
     }
     int total = holding.size() + failures.size();
-    if (total > 0) {
+    if (!holding.isEmpty() || failures.size() > 1) {
       h.append("<p class=\"verdict ").append(failures.isEmpty() ? "ok" : "bad").append("\">")
           .append(holding.size()).append(" of ").append(total).append(" properties hold")
           .append(failures.isEmpty() ? "." : "; " + failures.size() + " fail" + (failures.size() == 1 ? "s" : "") + ".")
@@ -93,7 +96,8 @@ public final class HtmlReport {
       h.append("<section id=\"cx-").append(esc(c.property())).append("\">\n<h2>")
           .append(esc(c.property())).append(" fails</h2>\n");
       if (!c.description().isEmpty()) {
-        h.append("<p>").append(esc(c.description())).append(". Shortest counterexample, ")
+        String d = c.description();
+        h.append("<p>").append(esc(Character.toUpperCase(d.charAt(0)) + d.substring(1))).append(". Shortest counterexample, ")
             .append(c.steps().size()).append(" call").append(c.steps().size() == 1 ? "" : "s").append(":</p>\n");
       }
       h.append("<ol class=\"steps\">\n");
@@ -194,6 +198,11 @@ public final class HtmlReport {
         + "<marker id=\"" + id + "-err\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b00020\"/></marker></defs>\n");
     g.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", (int) width, height));
     int bottom = height - 24;
+    if (!steps.isEmpty()) {
+      int yl = TOP + 20 + (steps.size() - 1) * ROW + 18;
+      g.append(String.format(Locale.ROOT,
+          "<rect x=\"4\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"lastrow\"/>\n", yl - 20, (int) width - 8, ROW - 4));
+    }
     for (String l : lines) {
       int lx = x.get(l);
       g.append(String.format(Locale.ROOT,
@@ -208,14 +217,9 @@ public final class HtmlReport {
     }
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
-      boolean last = i == steps.size() - 1;
       int y = TOP + 20 + i * ROW + 18;
       int xa = x.get(s.actor());
       int xt = x.get(s.target());
-      if (last) {
-        g.append(String.format(Locale.ROOT,
-            "<rect x=\"4\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"lastrow\"/>\n", y - 20, (int) width - 8, ROW - 4));
-      }
       String cls = s.failed() ? "err" : "";
       g.append("<g class=\"step\"><title>").append(esc(s.line())).append("</title>\n");
       if (xa == xt) {
@@ -312,6 +316,17 @@ public final class HtmlReport {
       int[] a = pos.get(e.from());
       int[] b = pos.get(e.to());
       if (a == null || b == null || e.from() == e.to()) {
+        continue;
+      }
+      if (a[1] == b[1]) {
+        // same layer: an arc above the row, so that it does not cross the nodes between
+        double mx = (a[0] + b[0]) / 2.0;
+        double lift = 18 + Math.abs(b[0] - a[0]) / 6.0;
+        int sx = a[0] + (b[0] > a[0] ? 9 : -9);
+        int ex = b[0] + (b[0] > a[0] ? -9 : 9);
+        g.append(String.format(Locale.ROOT,
+            "<path d=\"M%d,%d Q%.1f,%.1f %d,%d\" class=\"edge\" fill=\"none\" marker-end=\"url(#gah)\"><title>%s</title></path>\n",
+            sx, a[1] - 10, mx, a[1] - 10 - lift, ex, b[1] - 10, esc(edgeLabel(graph, e))));
         continue;
       }
       double ddx = b[0] - a[0];
