@@ -26,4 +26,8 @@ HPollParts == {"poll"}
 HFaultParts == {"fault"}
 HUdmabufParts == {"udmabuf"}
 HHeapParts == {"heap"}
+
+\* udmabuf and heap registration do not involve the exported buffers of the base spec: their
+\* models leave the base spec at its initial state (nothing exported) to stay small.
+HistConstraint == HistParts \subseteq {"udmabuf", "heap"} => \A b \in Buffers : bufState[b] = "unexported"
 =============================================================================

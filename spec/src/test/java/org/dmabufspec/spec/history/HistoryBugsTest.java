@@ -69,7 +69,7 @@ class HistoryBugsTest {
     Files.writeString(dir.resolve("model.cfg"), cfgText);
     TlcOptions options = TlcOptions.builder("MCDmaBufHistory").modelDir(dir)
         .config("model.cfg").workers(1).checkDeadlock(false)
-        .timeout(Duration.ofMinutes(3)).build();
+        .timeout(Duration.ofMinutes(6)).build();
     TlcResult r = new TlcRunner().run(options);
     if (r.outcome() == TlcOutcome.ERROR
         && r.rawOutput().contains("Cannot find source file for module")) {
