@@ -15,7 +15,9 @@ import org.dmabufspec.spec.tlc.TlcRunner;
 final class GeneratedTraces {
   private GeneratedTraces() {}
 
-  static final Path CACHE = Path.of("target", "trace-cache");
+  /** The module's {@code target/trace-cache}, whether run from the module or from the root. */
+  static final Path CACHE = (java.nio.file.Files.isRegularFile(Path.of("conformance", "pom.xml"))
+      ? Path.of("conformance") : Path.of("")).resolve("target").resolve("trace-cache");
 
   private static final Map<String, TraceGeneration.Generated> MEMO = new ConcurrentHashMap<>();
 
