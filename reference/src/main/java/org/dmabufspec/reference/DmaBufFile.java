@@ -292,6 +292,12 @@ final class DmaBufFile {
             buf.setName(n);
             r = Result.ok(null);
           }
+          // reported under the buffer lock: the EBUSY check and the name are ordered against
+          // a concurrent attach, detach or rename in the log as they were in the run
+          if (k.tracing) {
+            k.trace("DmaBufSetName", r, p, fd, n);
+          }
+          return r;
         } finally {
           buf.lock.unlock();
         }
