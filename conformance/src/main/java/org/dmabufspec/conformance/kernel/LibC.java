@@ -105,6 +105,17 @@ public interface LibC extends Library {
 
     int getpid();
 
+    // sys/syscall.h (x86_64): calls glibc 2.36 wraps only recently, made through syscall(2)
+    long SYS_pidfd_open = 434;
+    long SYS_pidfd_getfd = 438;
+
+    /**
+     * {@code syscall(number, ...)}: the raw system call, for {@link #SYS_pidfd_open}
+     * ({@code pidfd_open(pid, 0)}) and {@link #SYS_pidfd_getfd} ({@code pidfd_getfd(pidfd,
+     * targetfd, 0)}: a new fd, close-on-exec, on the file behind another process's fd).
+     */
+    long syscall(long number, Object... args) throws LastErrorException;
+
     /** {@code CMSG_ALIGN(len)}: control data is aligned to {@code size_t}. */
     static long CMSG_ALIGN(long len) {
         return (len + Native.SIZE_T_SIZE - 1) & ~((long) Native.SIZE_T_SIZE - 1);
