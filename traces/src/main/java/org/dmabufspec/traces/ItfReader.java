@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.dmabufspec.spec.value.Value;
  * (read as sequences, i.e. tuples) and plain JSON numbers of any size. Top-level fields other than
  * {@code #meta}, {@code vars} and {@code states} (such as {@code params} and {@code loop}) are
  * skipped. Every error is a {@link TraceFormatException} naming the file, the state index when
- * inside a state, the JSON path and the line and column.
+ * inside a state, the JSON path and the line and column. Equal variable values of different
+ * states share one object, so a long trace costs little more memory than its distinct values.
  */
 public final class ItfReader {
 
@@ -183,6 +185,8 @@ public final class ItfReader {
   private List<Map<String, Value>> states() throws IOException {
     expect(JsonToken.START_ARRAY, "states is an array of states");
     List<Map<String, Value>> out = new ArrayList<>();
+    // consecutive states mostly repeat their variables' values: share one copy of each
+    Map<Value, Value> seen = new HashMap<>();
     for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
       stateIndex = i;
       expect(JsonToken.START_OBJECT, "a state is an object");
@@ -192,7 +196,7 @@ public final class ItfReader {
         p.nextToken();
         if (var.equals("#meta")) {
           stateMeta();
-        } else if (state.put(var, ItfValues.read(p)) != null) {
+        } else if (state.put(var, seen.computeIfAbsent(ItfValues.read(p), v -> v)) != null) {
           throw new JsonParseException(p, "variable '" + var + "' appears twice");
         }
       }

@@ -40,6 +40,7 @@ class CorpusTest {
     assertEquals(dir.resolve("0000.itf.json"), files.get(0));
     assertTrue(Files.exists(dir.resolve(CorpusWriter.INDEX)));
 
+    assertEquals(files, CorpusReader.files(dir));
     TraceSet set = CorpusReader.read(dir);
     assertEquals(cover.traces(BASE), set.traces());
     assertEquals(Optional.of(cover.report()), set.coverage());
@@ -95,6 +96,8 @@ class CorpusTest {
     ItfWriter.write(traces.get(2), dir.resolve("b.itf.json"));
     ItfWriter.write(traces.get(0), dir.resolve("a.itf.json"));
     Files.writeString(dir.resolve("notes.txt"), "ignored");
+    assertEquals(List.of(dir.resolve("a.itf.json"), dir.resolve("b.itf.json")),
+        CorpusReader.files(dir));
     TraceSet set = CorpusReader.read(dir);
     assertEquals(List.of(traces.get(0), traces.get(2)), set.traces());
     assertFalse(set.coverage().isPresent());

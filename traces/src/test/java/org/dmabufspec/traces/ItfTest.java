@@ -245,4 +245,13 @@ class ItfTest {
     assertTrue(text.endsWith("\n"));
     assertEquals(t, ItfReader.read(out));
   }
+
+  @Test
+  void equalValuesOfDifferentStatesAreSharedWhenRead() throws Exception {
+    Trace t = ItfReader.read(resource("itf/handwritten.itf.json"));
+    Value fds1 = t.states().get(1).get("fds");
+    Value fds2 = t.states().get(2).get("fds");
+    assertEquals(fds1, fds2);
+    assertTrue(fds1 == fds2, "one object for the repeated value");
+  }
 }
