@@ -142,51 +142,27 @@ final class Balancer {
 
   // ---- Dijkstra over reduced costs with a bucket queue ----
 
-  private int[] bucketHead = new int[64];
-  private int[] entryNode = new int[1024];
-  private int[] entryNext = new int[1024];
-  private int entries;
-  private int maxBucket;
-
-  private void push(int v, int d) {
-    if (d >= bucketHead.length) {
-      int old = bucketHead.length;
-      bucketHead = Arrays.copyOf(bucketHead, Math.max(d + 1, old * 2));
-      Arrays.fill(bucketHead, old, bucketHead.length, -1);
-    }
-    if (entries == entryNode.length) {
-      entryNode = Arrays.copyOf(entryNode, entries * 2);
-      entryNext = Arrays.copyOf(entryNext, entries * 2);
-    }
-    entryNode[entries] = v;
-    entryNext[entries] = bucketHead[d];
-    bucketHead[d] = entries++;
-    maxBucket = Math.max(maxBucket, d);
-  }
+  private final BucketQueue buckets = new BucketQueue();
 
   private void relax(int w, int d) {
     if (d < dist[w]) {
       dist[w] = d;
-      push(w, d);
+      buckets.push(w, d);
     }
   }
 
   private void shortestPaths() {
     Arrays.fill(dist, INF);
-    Arrays.fill(bucketHead, -1);
-    entries = 0;
-    maxBucket = 0;
+    buckets.clear();
     distT = INF;
     for (int s : sources) {
       if (isSource(s)) {
         relax(s, -pot[s]);
       }
     }
-    for (int d = 0; d <= maxBucket && d < distT; d++) {
-      while (bucketHead[d] >= 0) {
-        int k = bucketHead[d];
-        bucketHead[d] = entryNext[k];
-        int v = entryNode[k];
+    for (int d = 0; d <= buckets.maxKey() && d < distT; d++) {
+      while (buckets.has(d)) {
+        int v = buckets.pop(d);
         if (dist[v] != d) {
           continue;
         }
