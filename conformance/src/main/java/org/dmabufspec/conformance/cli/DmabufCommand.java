@@ -54,6 +54,7 @@ public class DmabufCommand implements Callable<Integer> {
   /** The configured command line (for tests: the same as {@code main}). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new DmabufCommand());
+    cl.setUsageHelpWidth(100);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("dmabuf " + cmd.getCommandName() + ": " + e);
       cmd.getErr().flush();
