@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.dmabufspec.conformance.replay.ReplaySummary;
 import org.dmabufspec.conformance.replay.TraceGeneration;
 import org.dmabufspec.conformance.review.ReviewCommand;
+import org.dmabufspec.conformance.validate.ValidateCommand;
 import org.dmabufspec.spec.tlc.TlcOutcome;
 import org.dmabufspec.spec.tlc.TlcResult;
 import org.dmabufspec.spec.tlc.TlcRunner;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "dmabuf", mixinStandardHelpOptions = true, version = "dmabuf-spec 0.1.0",
     subcommands = {CheckCommand.class, TracesCommand.class, ReplayCommand.class,
-        CorpusCommand.class, ReviewCommand.class, CommandLine.HelpCommand.class},
+        CorpusCommand.class, ReviewCommand.class, ValidateCommand.class,
+        CommandLine.HelpCommand.class},
     description = {
         "A model-checked TLA+ specification of Linux dma-buf, a Java reference, and the harness",
         "that proves they agree.",
