@@ -34,6 +34,9 @@ final class Balancer {
   private final int[] supply;
   private final int[] demand;
   private final int[] sources;
+  /** The states that may still have demand (compacted as demands are met). */
+  private final int[] open;
+  private int openCount;
   private final int[] pot;
   private int potT;
   private final int[] dist;
@@ -70,6 +73,16 @@ final class Balancer {
       } else if (b < 0) {
         supply[v] = -b;
         count++;
+      }
+    }
+    int demands = 0;
+    for (int d : demand) {
+      demands += d > 0 ? 1 : 0;
+    }
+    open = new int[demands];
+    for (int v = 0; v < n; v++) {
+      if (demand[v] > 0) {
+        open[openCount++] = v;
       }
     }
     sources = new int[count];
@@ -270,11 +283,17 @@ final class Balancer {
     foundCount = 0;
     int head = 0;
     qTail = 0;
-    for (int v = 0; v < n; v++) {
-      if (demand[v] > 0 && pot[v] == potT) {
-        enqueue(v, 1);
+    int kept = 0;
+    for (int i = 0; i < openCount; i++) {
+      int v = open[i];
+      if (demand[v] > 0) {
+        open[kept++] = v;
+        if (pot[v] == potT) {
+          enqueue(v, 1);
+        }
       }
     }
+    openCount = kept;
     int sourceLevel = INF;
     while (head < qTail) {
       int w = queue[head++];
