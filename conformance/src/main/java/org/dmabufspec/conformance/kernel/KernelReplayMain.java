@@ -158,13 +158,13 @@ public final class KernelReplayMain {
                 explainedCounts, explained, renumbered, fdsBefore, fdsAfter, left, seconds, reached == 0 ? 0 : seconds * 1000 / reached, ok);
     }
 
-    /** Every {@code *.itf.json} (or {@code *.json}) under {@code dir}, sorted by path. */
+    /** Every {@code *.itf.json} under {@code dir}, sorted by path. */
     static List<Path> traceFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no trace directory " + dir);
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".json")).sorted()
+            return s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".itf.json")).sorted()
                     .toList();
         }
     }

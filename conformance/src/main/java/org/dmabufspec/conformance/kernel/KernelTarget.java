@@ -106,7 +106,9 @@ import org.dmabufspec.spec.value.Value;
  *
  * <p>Needs /dev/udmabuf (or the system heap), /dev/dri of vgem for devices, debugfs for the
  * buffer-wide fields (root), and pidfd_getfd on its own children (same user). Not
- * thread-safe.
+ * thread-safe. With the system property {@value #CPU_PROPERTY}=N the thread that creates the
+ * target and its helpers run on CPU N only (a pipe round trip under QEMU: 75 us on one CPU, 3-4
+ * ms between two on a busy host).
  */
 public final class KernelTarget implements Target {
 
@@ -198,14 +200,40 @@ public final class KernelTarget implements Target {
             String udmabuf = config.exporterKind() == ExporterKind.UDMABUF ? DmaBufKernel.UDMABUF_DEVICE : null;
             String heap = config.exporterKind() == ExporterKind.SYSTEM_HEAP
                     ? DmaBufKernel.DMA_HEAP_DIR + "/system" : null;
+            int cpu = pinnedCpu(libc);
             for (String p : config.procs()) {
-                procs.put(p, new ProcState(SpecProcess.start(p, config.maxFds(), prefix, udmabuf, heap, libc)));
+                procs.put(p, new ProcState(SpecProcess.start(p, config.maxFds(), prefix, udmabuf, heap, cpu, libc)));
             }
             link();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** System property: pin the calling thread and the helpers to this CPU. */
+    public static final String CPU_PROPERTY = "dmabufspec.kernel.cpu";
+
+    /**
+     * With {@value #CPU_PROPERTY}=N, pins the calling thread (the one that will drive this
+     * target) to CPU N and returns N, so that the helpers can run there too; otherwise -1. Under
+     * QEMU's emulation a pipe round trip between two CPUs costs milliseconds, on one CPU tens of
+     * microseconds.
+     */
+    private static int pinnedCpu(LibC libc) {
+        String cpu = System.getProperty(CPU_PROPERTY);
+        if (cpu == null || cpu.isEmpty()) {
+            return -1;
+        }
+        int n = Integer.parseInt(cpu);
+        long[] mask = new long[16];
+        mask[n / 64] = 1L << (n % 64);
+        try {
+            libc.sched_setaffinity(0, mask.length * 8L, mask);
+        } catch (LastErrorException e) {
+            throw new KernelCallException("sched_setaffinity(0, CPU " + n + ")", e.getErrorCode());
+        }
+        return n;
     }
 
     /** Connects every pair of helpers: the lower one connects, the higher one accepts. */
@@ -661,11 +689,18 @@ public final class KernelTarget implements Target {
 
     @Override
     public Map<String, Value> projection() {
+        // The helpers list their fds and mappings while this JVM reads debugfs and the handles.
+        procs.values().forEach(ps -> ps.proc.send("state"));
         boolean debugfs = DmaBufKernel.hasBufinfo();
-        Map<Long, BufInfo> bufinfo = debugfs ? bufinfo() : Map.of();
-        Map<String, Map<Integer, Long>> held = heldHandles();
+        Map<Long, BufInfo> bufinfo;
+        Map<String, Map<Integer, Long>> held;
         Map<String, ProcView> views = new LinkedHashMap<>();
-        procs.forEach((p, ps) -> views.put(p, view(ps)));
+        try {
+            bufinfo = debugfs ? bufinfo() : Map.of();
+            held = heldHandles();
+        } finally {
+            procs.forEach((p, ps) -> views.put(p, view(ps, ps.proc.receive())));
+        }
         Map<String, Value> out = new LinkedHashMap<>();
 
         Map<Value, Value> fds = new LinkedHashMap<>();
@@ -779,7 +814,10 @@ public final class KernelTarget implements Target {
 
     /** One "state" request: the helper's open slots and its dma-buf mappings. */
     private static ProcView view(ProcState ps) {
-        SpecProcess.Reply r = ps.proc.request("state");
+        return view(ps, ps.proc.request("state"));
+    }
+
+    private static ProcView view(ProcState ps, SpecProcess.Reply r) {
         if (!r.ok()) {
             throw new KernelCallException(ps.proc + ": state: " + r.call(), r.errno());
         }

@@ -105,6 +105,12 @@ public interface LibC extends Library {
 
     int getpid();
 
+    /**
+     * {@code sched_setaffinity(pid, cpusetsize, mask)}; pid 0 is the calling thread. The mask is
+     * a {@code cpu_set_t}: bit N of word N / 64 for CPU N.
+     */
+    int sched_setaffinity(int pid, long cpusetsize, long[] mask) throws LastErrorException;
+
     // sys/syscall.h (x86_64): calls glibc 2.36 wraps only recently, made through syscall(2)
     long SYS_pidfd_open = 434;
     long SYS_pidfd_getfd = 438;

@@ -125,10 +125,22 @@ final class SpecProcess implements AutoCloseable {
      */
     static SpecProcess start(String name, int maxFds, String sockPrefix, String udmabufDevice, String heapDevice,
             LibC libc) {
+        return start(name, maxFds, sockPrefix, udmabufDevice, heapDevice, -1, libc);
+    }
+
+    /** The same, the helper running on CPU {@code cpu} only when it is not negative. */
+    static SpecProcess start(String name, int maxFds, String sockPrefix, String udmabufDevice, String heapDevice,
+            int cpu, LibC libc) {
         List<String> cmd = List.of(ProcHelper.binary().toString(), name, Integer.toString(maxFds), sockPrefix,
                 udmabufDevice == null ? "-" : udmabufDevice, heapDevice == null ? "-" : heapDevice);
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            if (cpu >= 0) {
+                pb.environment().put("DMABUF_PROC_CPU", Integer.toString(cpu));
+            } else {
+                pb.environment().remove("DMABUF_PROC_CPU");
+            }
+            Process p = pb.start();
             try {
                 return new SpecProcess(name, p, libc);
             } catch (IOException | RuntimeException e) {
@@ -155,12 +167,41 @@ final class SpecProcess implements AutoCloseable {
 
     /** Sends one request and waits for its reply line. */
     Reply request(String line) {
+        send(line);
+        return receive();
+    }
+
+    private String pending;
+
+    /**
+     * Sends one request without waiting: the helper works on it while the caller does something
+     * else (another helper's request, its own reading of the kernel); {@link #receive()} takes
+     * the reply. One request at a time.
+     */
+    void send(String line) {
         if (line.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a request is one line: " + line);
+        }
+        if (pending != null) {
+            throw new IllegalStateException(name + ": '" + pending + "' still waits for its reply");
         }
         try {
             stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
+            pending = line;
+        } catch (IOException e) {
+            throw died(line, e.getMessage());
+        }
+    }
+
+    /** The reply to the request {@link #send} sent. */
+    Reply receive() {
+        String line = pending;
+        if (line == null) {
+            throw new IllegalStateException(name + ": no request is waiting for a reply");
+        }
+        pending = null;
+        try {
             return read(line);
         } catch (IOException e) {
             throw died(line, e.getMessage());
