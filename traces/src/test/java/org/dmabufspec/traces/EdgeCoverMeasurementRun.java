@@ -8,7 +8,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code mvn -pl spec,traces -am verify -Dtraces.measure=true} (prints to the surefire output).
  * It asserts nothing about time; the generator tests check correctness.
  */
-class EdgeCoverMeasurementTest {
+class EdgeCoverMeasurementRun {
   @Test
   @EnabledIfSystemProperty(named = "traces.measure", matches = "true")
   void printGenerationTimesOnMillionEdgeGraphs() {

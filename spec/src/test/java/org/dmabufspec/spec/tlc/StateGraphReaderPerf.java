@@ -15,18 +15,18 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures {@link StateGraphReader} on a big dot file. Off by default (it writes and reads about
+ * Measures {@link StateGraphReader} on a big dot file: a measurement, not part of {@code mvn verify} (it writes and reads about
  * 200 MB); run it with
  * <pre>
- * mvn -pl spec test -Dtest=StateGraphReaderPerfTest -Dtlc.perf=true [-Dtlc.perf.dot=FILE.dot]
+ * mvn -pl spec test -Dtest=StateGraphReaderPerf -Dtlc.perf=true [-Dtlc.perf.dot=FILE.dot]
  * </pre>
- * and read the figures in {@code spec/target/surefire-reports/*PerfTest-output.txt}. Without
+ * and read the figures in {@code spec/target/surefire-reports/*Perf-output.txt}. Without
  * {@code tlc.perf.dot} a synthetic graph in TLC's exact format is generated: 400,000 states with
  * dma-buf-like labels (functions of sets, records, escaped strings) and 1,600,000 edge lines of
  * which 1,200,000 are distinct.
  */
 @EnabledIfSystemProperty(named = "tlc.perf", matches = "true")
-class StateGraphReaderPerfTest {
+class StateGraphReaderPerf {
 
   private static final int STATES = 400_000;
 
