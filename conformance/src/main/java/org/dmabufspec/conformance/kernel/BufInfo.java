@@ -2,8 +2,6 @@ package org.dmabufspec.conformance.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One buffer of {@code /sys/kernel/debug/dma_buf/bufinfo}, as {@code dma_buf_debug_show()}
@@ -30,11 +28,6 @@ public record BufInfo(long size, int flags, int mode, long count, String expName
     /** What the kernel prints for a buffer without a name. */
     static final String NO_NAME = "<none>";
 
-    private static final Pattern BUFFER = Pattern.compile(
-            "(\\d+)\\t([0-9a-fA-F]+)\\t([0-9a-fA-F]+)\\t(\\d+)\\t([^\\t]*)\\t(\\d+)\\t(.*)");
-    private static final Pattern DEVICES_TOTAL = Pattern.compile("Total (\\d+) devices attached");
-    private static final Pattern OBJECTS_TOTAL = Pattern.compile("Total (\\d+) objects, (\\d+) bytes");
-
     public BufInfo {
         attachedDevices = List.copyOf(attachedDevices);
     }
@@ -45,12 +38,14 @@ public record BufInfo(long size, int flags, int mode, long count, String expName
      * to nothing.
      */
     public static List<BufInfo> parse(String text) {
+        // Plain string handling rather than regular expressions: the kernel target parses this
+        // after every replayed step, under QEMU's emulation.
         List<BufInfo> buffers = new ArrayList<>();
-        Matcher buffer = null;
+        String[] buffer = null;
         List<String> devices = null;
         boolean sawTotal = false;
         for (String line : text.split("\n")) {
-            Matcher m;
+            String[] fields;
             if (devices != null && line.startsWith("\t")) {
                 devices.add(line.substring(1).strip());
             } else if (line.equals("\tAttached Devices:")) {
@@ -58,30 +53,41 @@ public record BufInfo(long size, int flags, int mode, long count, String expName
                     throw malformed("'Attached Devices:' before a buffer line", line);
                 }
                 devices = new ArrayList<>();
-            } else if ((m = DEVICES_TOTAL.matcher(line)).matches()) {
+            } else if (line.startsWith("Total ") && line.endsWith(" devices attached")) {
+                String n = line.substring(6, line.length() - 17);
+                if (!digits(n)) {
+                    throw malformed("device total is not a number", line);
+                }
                 if (buffer == null || devices == null) {
                     throw malformed("device total without a buffer", line);
                 }
-                if (Integer.parseInt(m.group(1)) != devices.size()) {
-                    throw malformed("device total " + m.group(1) + " but " + devices.size() + " listed", line);
+                if (Integer.parseInt(n) != devices.size()) {
+                    throw malformed("device total " + n + " but " + devices.size() + " listed", line);
                 }
                 buffers.add(of(buffer, devices));
                 buffer = null;
                 devices = null;
-            } else if ((m = OBJECTS_TOTAL.matcher(line)).matches()) {
-                int objects = Integer.parseInt(m.group(1));
-                long bytes = Long.parseLong(m.group(2));
+            } else if (line.startsWith("Total ") && line.endsWith(" bytes") && line.contains(" objects, ")) {
+                int comma = line.indexOf(" objects, ");
+                String o = line.substring(6, comma);
+                String b = line.substring(comma + 10, line.length() - 6);
+                if (!digits(o) || !digits(b)) {
+                    throw malformed("object total is not a number", line);
+                }
+                int objects = Integer.parseInt(o);
+                long bytes = Long.parseLong(b);
                 long sum = buffers.stream().mapToLong(BufInfo::size).sum();
                 if (objects != buffers.size() || bytes != sum) {
                     throw malformed("totals say " + objects + " objects, " + bytes + " bytes; parsed "
                             + buffers.size() + " objects, " + sum + " bytes", line);
                 }
                 sawTotal = true;
-            } else if ((m = BUFFER.matcher(line)).matches()) {
+            } else if ((fields = line.split("\t", 7)).length == 7 && digits(fields[0]) && hex(fields[1])
+                    && hex(fields[2]) && digits(fields[3]) && digits(fields[5])) {
                 if (buffer != null) {
                     throw malformed("buffer line before the previous buffer's device total", line);
                 }
-                buffer = m;
+                buffer = fields;
             }
             // Anything else is the heading, a fence of the reservation object or a blank line.
         }
@@ -91,11 +97,35 @@ public record BufInfo(long size, int flags, int mode, long count, String expName
         return List.copyOf(buffers);
     }
 
-    private static BufInfo of(Matcher m, List<String> devices) {
-        String name = m.group(7);
-        return new BufInfo(Long.parseLong(m.group(1)), Integer.parseUnsignedInt(m.group(2), 16),
-                Integer.parseUnsignedInt(m.group(3), 16), Long.parseLong(m.group(4)), m.group(5),
-                Long.parseLong(m.group(6)), name.equals(NO_NAME) || name.isEmpty() ? null : name, devices);
+    private static BufInfo of(String[] f, List<String> devices) {
+        String name = f[6];
+        return new BufInfo(Long.parseLong(f[0]), Integer.parseUnsignedInt(f[1], 16), Integer.parseUnsignedInt(f[2], 16),
+                Long.parseLong(f[3]), f[4], Long.parseLong(f[5]), name.equals(NO_NAME) || name.isEmpty() ? null : name,
+                devices);
+    }
+
+    private static boolean digits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static IllegalArgumentException malformed(String what, String line) {

@@ -697,7 +697,10 @@ public final class KernelTarget implements Target {
         Map<String, ProcView> views = new LinkedHashMap<>();
         try {
             bufinfo = debugfs ? bufinfo() : Map.of();
-            held = heldHandles();
+            // A vgem handle on an imported buffer keeps its attachment: when debugfs lists no
+            // attachment at all, no device holds a handle and the scan is skipped.
+            boolean anyAttachment = !debugfs || bufinfo.values().stream().anyMatch(b -> !b.attachedDevices().isEmpty());
+            held = anyAttachment ? heldHandles() : noHandles();
         } finally {
             procs.forEach((p, ps) -> views.put(p, view(ps, ps.proc.receive())));
         }
@@ -905,6 +908,12 @@ public final class KernelTarget implements Target {
         for (BufInfo b : new DmaBufKernel(libc).bufinfo()) {
             m.put(b.ino(), b);
         }
+        return m;
+    }
+
+    private Map<String, Map<Integer, Long>> noHandles() {
+        Map<String, Map<Integer, Long>> m = new LinkedHashMap<>();
+        devices.keySet().forEach(d -> m.put(d, Map.of()));
         return m;
     }
 

@@ -4,6 +4,10 @@ import static org.dmabufspec.conformance.kernel.LibC.O_CLOEXEC;
 import static org.dmabufspec.conformance.kernel.LibC.O_RDWR;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +30,8 @@ import java.util.TreeMap;
  *       dropping those references; EINVAL for a handle that does not exist.</li>
  *   <li>{@link #handles} observes, without changing anything for good, which buffers this
  *       device holds: DRM_IOCTL_PRIME_HANDLE_TO_FD on each handle number gives ENOENT or an fd
- *       on the imported buffer, whose inode names it; that fd is closed at once.</li>
+ *       on the imported buffer (a reference that lasts until the fd, closed at once, goes),
+ *       whose inode names it.</li>
  * </ul>
  */
 final class VgemDevice implements AutoCloseable {
@@ -89,27 +94,38 @@ final class VgemDevice implements AutoCloseable {
         }
     }
 
-    /** Handle to inode of the imported buffer, for every handle this device holds. */
+    /** ioctl(2) without an exception for its errno (read with {@link Native#getLastError()}). */
+    interface RawIoctl extends Library {
+        RawIoctl INSTANCE = Native.load("c", RawIoctl.class);
+
+        int ioctl(int fd, long request, Pointer arg);
+    }
+
+    /**
+     * Handle to inode of the imported buffer, for every handle this device holds: handles are
+     * numbered from 1 and only this target imports into its DRM file, so 1 .. the highest it was
+     * given cover them. ENOENT, the usual answer, is read from errno rather than thrown: this runs
+     * after every replayed step.
+     */
     Map<Integer, Long> handles() {
         Map<Integer, Long> found = new TreeMap<>();
-        for (int h = 1; h <= highestHandle + 1; h++) {
-            DrmH.drm_prime_handle prime = new DrmH.drm_prime_handle();
-            prime.handle = h;
-            prime.flags = DrmH.DRM_CLOEXEC | DrmH.DRM_RDWR;
-            prime.fd = -1;
-            try {
-                libc.ioctl(fd, DrmH.DRM_IOCTL_PRIME_HANDLE_TO_FD, prime);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() == KernelErrno.ENOENT.number()) {
+        Memory prime = new Memory(DrmH.drm_prime_handle.SIZE);
+        for (int h = 1; h <= highestHandle; h++) {
+            prime.setInt(0, h);
+            prime.setInt(4, DrmH.DRM_CLOEXEC | DrmH.DRM_RDWR);
+            prime.setInt(8, -1);
+            if (RawIoctl.INSTANCE.ioctl(fd, DrmH.DRM_IOCTL_PRIME_HANDLE_TO_FD, prime) < 0) {
+                int errno = Native.getLastError();
+                if (errno == KernelErrno.ENOENT.number()) {
                     continue;
                 }
-                throw new KernelCallException("ioctl(DRM_IOCTL_PRIME_HANDLE_TO_FD, " + name + ", handle=" + h + ")",
-                        e.getErrorCode());
+                throw new KernelCallException("ioctl(DRM_IOCTL_PRIME_HANDLE_TO_FD, " + name + ", handle=" + h + ")", errno);
             }
+            int dmabuf = prime.getInt(8);
             try {
-                found.put(h, inodeOf(prime.fd));
+                found.put(h, inodeOf(dmabuf));
             } finally {
-                libc.close(prime.fd);
+                libc.close(dmabuf);
             }
         }
         return found;
