@@ -35,7 +35,7 @@ final class KernelSession {
     /** The harness's limit: on a fresh machine it first installs QEMU and fetches the kernel. */
     static final long HARNESS_TIMEOUT_SECONDS = 2400;
     /** Wall-clock budget of each generated-trace replay in the guest, seconds. */
-    static final double REPLAY_BUDGET = Double.parseDouble(System.getProperty("dmabufspec.kernel.replayBudget", "150"));
+    static final double REPLAY_BUDGET = Double.parseDouble(System.getProperty("dmabufspec.kernel.replayBudget", "200"));
 
     /**
      * What the session produced.

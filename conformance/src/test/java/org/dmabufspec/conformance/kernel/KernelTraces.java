@@ -43,7 +43,7 @@ import org.dmabufspec.traces.Trace;
  */
 final class KernelTraces {
     static final String STEPS_PROPERTY = "dmabufspec.kernel.replaySteps";
-    static final int DEFAULT_STEPS = 8000;
+    static final int DEFAULT_STEPS = 20000;
     static final String MODEL = "MCDmaBufTraceModern.cfg";
 
     /**
