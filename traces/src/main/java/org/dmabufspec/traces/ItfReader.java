@@ -40,11 +40,61 @@ public final class ItfReader {
 
   private final String source;
   private final JsonParser p;
+  private final String json;
+  private final ValueCache cache;
   private int stateIndex = -1;
 
   private ItfReader(String source, JsonParser p) {
+    this(source, p, null, null);
+  }
+
+  private ItfReader(String source, JsonParser p, String json, ValueCache cache) {
     this.source = source;
     this.p = p;
+    this.json = json;
+    this.cache = cache;
+  }
+
+  /**
+   * Decoded variable values by their JSON text, shared by the files read with it: the traces of
+   * one model repeat the same values thousands of times, and decoding a value costs far more than
+   * finding its text, above all in a JVM under emulation. Bounded: it starts over when full. Not
+   * thread-safe.
+   */
+  public static final class ValueCache {
+    private static final int MAX_ENTRIES = 200_000;
+    private final Map<String, Value> byText = new HashMap<>();
+
+    Value get(String text) {
+      return byText.get(text);
+    }
+
+    void put(String text, Value v) {
+      if (byText.size() >= MAX_ENTRIES) {
+        byText.clear();
+      }
+      byText.put(text, v);
+    }
+
+    /** Distinct values held. */
+    public int size() {
+      return byText.size();
+    }
+  }
+
+  /**
+   * Reads the trace in {@code file} (UTF-8), taking the values already decoded from {@code cache}
+   * and adding the new ones. The trace is equal to {@link #read(Path)}'s; an error is reported as
+   * {@link #read(Path)} reports it.
+   */
+  public static Trace read(Path file, ValueCache cache) throws IOException {
+    String json = Files.readString(file, StandardCharsets.UTF_8);
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      return new ItfReader(file.toString(), p, json, cache).trace();
+    } catch (TraceFormatException e) {
+      // the cached path knows less of where it was: the plain reader names the place
+      return parse(json, file.toString());
+    }
   }
 
   /** Reads the trace in {@code file} (UTF-8). */
@@ -196,7 +246,7 @@ public final class ItfReader {
         p.nextToken();
         if (var.equals("#meta")) {
           stateMeta();
-        } else if (state.put(var, seen.computeIfAbsent(ItfValues.read(p), v -> v)) != null) {
+        } else if (state.put(var, seen.computeIfAbsent(value(), v -> v)) != null) {
           throw new JsonParseException(p, "variable '" + var + "' appears twice");
         }
       }
@@ -204,6 +254,29 @@ public final class ItfReader {
       stateIndex = -1;
     }
     return out;
+  }
+
+  /** The variable value at the parser, from the cache when its JSON text was decoded before. */
+  private Value value() throws IOException {
+    JsonToken t = p.currentToken();
+    if (cache == null || (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY)) {
+      return ItfValues.read(p);
+    }
+    int start = (int) p.currentTokenLocation().getCharOffset();
+    p.skipChildren();
+    int end = (int) p.currentLocation().getCharOffset();
+    String text = json.substring(start, end);
+    Value v = cache.get(text);
+    if (v == null) {
+      try (JsonParser sub = MAPPER.getFactory().createParser(text)) {
+        sub.nextToken();
+        v = ItfValues.read(sub);
+      } catch (JsonProcessingException e) {
+        throw new JsonParseException(p, e.getOriginalMessage());
+      }
+      cache.put(text, v);
+    }
+    return v;
   }
 
   /** A state's {@code #meta}; its {@code index}, when present, must be the state's position. */
