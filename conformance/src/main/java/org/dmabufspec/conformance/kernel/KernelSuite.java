@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dmabufspec.conformance.replay.Replayer;
+import org.dmabufspec.conformance.replay.TraceResult;
+import org.dmabufspec.traces.ItfReader;
+import org.dmabufspec.traces.Trace;
 
 /**
  * Everything that needs the real kernel, in one process, so that one boot of the VM serves a
@@ -17,10 +21,12 @@ import java.util.Map;
  * only what came after):
  *
  * <pre>java -cp ... org.dmabufspec.conformance.kernel.KernelSuite OUT
- *     [--traces NAME=DIR]... [--replay-budget SECONDS] [--robustness-calls N] [--bench-iterations N]</pre>
+ *     [--traces NAME=DIR]... [--heap-too NAME]... [--replay-budget SECONDS] [--robustness-calls N]
+ *     [--bench-iterations N]</pre>
  *
  * OUT/probe.json and selftests.json ({@link ProbeReport}), replay-NAME.json
- * ({@link ReplayReport}, one per traces directory), robustness.json
+ * ({@link ReplayReport}, one per traces directory, replayed with udmabuf; replay-NAME-heap.json for
+ * the directories named by --heap-too, replayed with the system heap), robustness.json
  * ({@link KernelRobustness.Report}), bench.json ({@link KernelBench.Report}), and suite.json
  * ({@link Summary}). Exits 0 when every part is ok, 1 otherwise.
  */
@@ -64,6 +70,7 @@ public final class KernelSuite {
         }
         Path out = Path.of(args[0]);
         Map<String, Path> traces = new LinkedHashMap<>();
+        List<String> heapToo = new ArrayList<>();
         double budget = 120;
         int robustness = 400;
         int bench = 20_000;
@@ -73,6 +80,7 @@ public final class KernelSuite {
                     String[] nv = args[i + 1].split("=", 2);
                     traces.put(nv[0], Path.of(nv[1]));
                 }
+                case "--heap-too" -> heapToo.add(args[i + 1]);
                 case "--replay-budget" -> budget = Double.parseDouble(args[i + 1]);
                 case "--robustness-calls" -> robustness = Integer.parseInt(args[i + 1]);
                 case "--bench-iterations" -> bench = Integer.parseInt(args[i + 1]);
@@ -82,12 +90,16 @@ public final class KernelSuite {
                 }
             }
         }
-        Summary s = run(out, traces, budget, robustness, bench);
+        Summary s = run(out, traces, heapToo, budget, robustness, bench);
         System.exit(s.ok() ? 0 : 1);
     }
 
-    public static Summary run(Path out, Map<String, Path> traces, double replayBudget, int robustnessCalls,
-            int benchIterations) throws IOException {
+    /**
+     * Runs every part; the traces named in {@code heapToo} are replayed a second time with the
+     * system heap as the exporter (replay-NAME-heap.json), when this kernel has it.
+     */
+    public static Summary run(Path out, Map<String, Path> traces, List<String> heapToo, double replayBudget,
+            int robustnessCalls, int benchIterations) throws IOException {
         Files.createDirectories(out);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<Part> parts = new ArrayList<>();
@@ -116,14 +128,15 @@ public final class KernelSuite {
             r.checks().stream().filter(c -> !c.matched()).forEach(c -> System.out.println("  " + c));
             return r.ok();
         });
+        boolean heap = DmaBufKernel.heaps().contains("system");
         for (Map.Entry<String, Path> t : traces.entrySet()) {
-            part(parts, "replay-" + t.getKey(), () -> {
-                ReplayReport r = KernelReplayMain.run(t.getValue(), ExporterKind.UDMABUF, Integer.MAX_VALUE,
-                        replayBudget);
-                r.write(out.resolve("replay-" + t.getKey() + ".json"));
-                System.out.print("replay " + t.getKey() + ": " + r.summary());
-                return r.ok();
-            });
+            replay(parts, out, t.getKey(), t.getValue(), ExporterKind.UDMABUF, replayBudget);
+            if (heap && heapToo.contains(t.getKey())) {
+                replay(parts, out, t.getKey() + "-heap", t.getValue(), ExporterKind.SYSTEM_HEAP, replayBudget);
+            }
+        }
+        if (traces.containsKey("kernel")) {
+            part(parts, "replayer", () -> sharedReplayer(out, traces.get("kernel"), profile));
         }
         part(parts, "robustness", () -> {
             KernelRobustness.Report r = KernelRobustness.run(1, robustnessCalls, robustnessCalls, profile);
@@ -143,6 +156,39 @@ public final class KernelSuite {
         Summary s = new Summary(detected.release(), profile, parts, ok);
         json.writeValue(out.resolve("suite.json").toFile(), s);
         return s;
+    }
+
+    /**
+     * The same kernel corpus through the project's own replayer ({@link Replayer}, which knows no
+     * kernel facts), to show that {@link KernelTarget} fits it: every trace must agree but the
+     * one that meets the udmabuf fact on purpose. Writes replayer.txt: one line per trace.
+     */
+    private static boolean sharedReplayer(Path out, Path dir, String profile) throws IOException {
+        List<String> lines = new ArrayList<>();
+        boolean ok = true;
+        for (Path f : KernelReplayMain.traceFiles(dir)) {
+            Trace t = ItfReader.read(f);
+            KernelTargetConfig c = KernelTargetConfig.fromState(t.states().get(0), ExporterKind.UDMABUF);
+            TraceResult r;
+            try (KernelTarget target = new KernelTarget(c, profile)) {
+                r = Replayer.replay(f.getFileName().toString(), t, target);
+            }
+            boolean expected = r.agrees() != f.getFileName().toString().equals("sync-end-before-start.itf.json");
+            ok &= expected;
+            lines.add((expected ? "ok   " : "FAIL ") + r.toString().replace('\n', ' '));
+        }
+        Files.write(out.resolve("replayer.txt"), lines);
+        lines.forEach(l -> System.out.println("replayer: " + l));
+        return ok;
+    }
+
+    private static void replay(List<Part> parts, Path out, String name, Path dir, ExporterKind kind, double budget) {
+        part(parts, "replay-" + name, () -> {
+            ReplayReport r = KernelReplayMain.run(dir, kind, Integer.MAX_VALUE, budget);
+            r.write(out.resolve("replay-" + name + ".json"));
+            System.out.print("replay " + name + ": " + r.summary());
+            return r.ok();
+        });
     }
 
     private static void part(List<Part> parts, String name, Body body) {

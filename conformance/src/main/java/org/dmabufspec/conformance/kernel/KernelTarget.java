@@ -145,6 +145,9 @@ public final class KernelTarget implements Target {
         final TreeMap<Integer, Integer> specToReal = new TreeMap<>();
         final Map<Integer, Long> inoOfReal = new LinkedHashMap<>();
         final Map<String, Mapping> mmaps = new LinkedHashMap<>();
+        /** The helper's last "state" reply, and its request count just after that request. */
+        ProcView view;
+        long viewAt = -1;
 
         ProcState(SpecProcess proc) {
             this.proc = proc;
@@ -178,10 +181,23 @@ public final class KernelTarget implements Target {
      * @param profile the detected kernel profile ({@link KernelProfileDetector})
      */
     public KernelTarget(KernelTargetConfig config, String profile) {
-        this(config, profile, LibC.INSTANCE);
+        this(config, profile, LibC.INSTANCE, cpuProperty());
+    }
+
+    /**
+     * As {@link #KernelTarget(KernelTargetConfig, String)}, with the calling thread and the
+     * helpers pinned to {@code cpu} (none when negative), whatever {@value #CPU_PROPERTY} says:
+     * for replays that run one target per CPU.
+     */
+    public KernelTarget(KernelTargetConfig config, String profile, int cpu) {
+        this(config, profile, LibC.INSTANCE, cpu);
     }
 
     KernelTarget(KernelTargetConfig config, String profile, LibC libc) {
+        this(config, profile, libc, cpuProperty());
+    }
+
+    private KernelTarget(KernelTargetConfig config, String profile, LibC libc, int cpu) {
         this.config = Objects.requireNonNull(config);
         this.profile = Objects.requireNonNull(profile);
         this.libc = libc;
@@ -200,7 +216,7 @@ public final class KernelTarget implements Target {
             String udmabuf = config.exporterKind() == ExporterKind.UDMABUF ? DmaBufKernel.UDMABUF_DEVICE : null;
             String heap = config.exporterKind() == ExporterKind.SYSTEM_HEAP
                     ? DmaBufKernel.DMA_HEAP_DIR + "/system" : null;
-            int cpu = pinnedCpu(libc);
+            pin(libc, cpu);
             for (String p : config.procs()) {
                 procs.put(p, new ProcState(SpecProcess.start(p, config.maxFds(), prefix, udmabuf, heap, cpu, libc)));
             }
@@ -214,18 +230,21 @@ public final class KernelTarget implements Target {
     /** System property: pin the calling thread and the helpers to this CPU. */
     public static final String CPU_PROPERTY = "dmabufspec.kernel.cpu";
 
-    /**
-     * With {@value #CPU_PROPERTY}=N, pins the calling thread (the one that will drive this
-     * target) to CPU N and returns N, so that the helpers can run there too; otherwise -1. Under
-     * QEMU's emulation a pipe round trip between two CPUs costs milliseconds, on one CPU tens of
-     * microseconds.
-     */
-    private static int pinnedCpu(LibC libc) {
+    /** {@value #CPU_PROPERTY} as a CPU number, -1 when unset. */
+    static int cpuProperty() {
         String cpu = System.getProperty(CPU_PROPERTY);
-        if (cpu == null || cpu.isEmpty()) {
-            return -1;
+        return cpu == null || cpu.isEmpty() ? -1 : Integer.parseInt(cpu);
+    }
+
+    /**
+     * Pins the calling thread (the one that will drive this target) to CPU {@code n} when it is
+     * not negative, so that the helpers can run there too: under QEMU's emulation a pipe round
+     * trip between two CPUs costs milliseconds, on one CPU tens of microseconds.
+     */
+    private static void pin(LibC libc, int n) {
+        if (n < 0) {
+            return;
         }
-        int n = Integer.parseInt(cpu);
         long[] mask = new long[16];
         mask[n / 64] = 1L << (n % 64);
         try {
@@ -233,7 +252,6 @@ public final class KernelTarget implements Target {
         } catch (LastErrorException e) {
             throw new KernelCallException("sched_setaffinity(0, CPU " + n + ")", e.getErrorCode());
         }
-        return n;
     }
 
     /** Connects every pair of helpers: the lower one connects, the higher one accepts. */
@@ -690,7 +708,16 @@ public final class KernelTarget implements Target {
     @Override
     public Map<String, Value> projection() {
         // The helpers list their fds and mappings while this JVM reads debugfs and the handles.
-        procs.values().forEach(ps -> ps.proc.send("state"));
+        // A helper's fds and mappings change only through its own system calls, which it makes
+        // only when asked (an fd sent to it arrives when it is asked to receive): a helper asked
+        // nothing since its last listing is not asked again.
+        List<ProcState> asked = new ArrayList<>();
+        for (ProcState ps : procs.values()) {
+            if (ps.view == null || ps.proc.sent() != ps.viewAt) {
+                ps.proc.send("state");
+                asked.add(ps);
+            }
+        }
         boolean debugfs = DmaBufKernel.hasBufinfo();
         Map<Long, BufInfo> bufinfo;
         Map<String, Map<Integer, Long>> held;
@@ -702,7 +729,11 @@ public final class KernelTarget implements Target {
             boolean anyAttachment = !debugfs || bufinfo.values().stream().anyMatch(b -> !b.attachedDevices().isEmpty());
             held = anyAttachment ? heldHandles() : noHandles();
         } finally {
-            procs.forEach((p, ps) -> views.put(p, view(ps, ps.proc.receive())));
+            for (ProcState ps : asked) {
+                ps.view = view(ps, ps.proc.receive());
+                ps.viewAt = ps.proc.sent();
+            }
+            procs.forEach((p, ps) -> views.put(p, ps.view));
         }
         Map<String, Value> out = new LinkedHashMap<>();
 

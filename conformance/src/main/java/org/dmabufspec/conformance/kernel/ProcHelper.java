@@ -67,8 +67,34 @@ public final class ProcHelper {
             p = compile(program, dir != null ? Path.of(dir)
                     : Path.of(System.getProperty("java.io.tmpdir"), "dmabuf-spec-native"));
         }
+        p = local(p);
         CACHED.put(program, p);
         return p;
+    }
+
+    /**
+     * In the QEMU guest ({@code DMABUF_IN_VM=1}, set by {@code vm/run-in-vm.sh}) the binary is
+     * copied to the guest's memory-backed {@code java.io.tmpdir} first: every exec of a file on
+     * the host's 9p share walks and reads it through QEMU's main thread, which a replay with
+     * exec steps kept busy (about 50 lookups a second). Elsewhere {@code binary} itself.
+     */
+    private static Path local(Path binary) {
+        if (!"1".equals(System.getenv("DMABUF_IN_VM"))) {
+            return binary;
+        }
+        try {
+            Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "dmabuf-spec-local"));
+            Path copy = dir.resolve(binary.getFileName());
+            if (!Files.isExecutable(copy)) {
+                Path tmp = Files.createTempFile(dir, binary.getFileName().toString(), ".tmp");
+                Files.copy(binary, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + binary + " into the guest's tmpdir", e);
+        }
     }
 
     /** Compiles {@code program} into {@code dir} unless a binary of this source is already there. */

@@ -36,6 +36,9 @@ import java.util.Map;
  * @param buffersLeft       dma-bufs in debugfs after the run that were not there before
  * @param seconds           wall time of the replay
  * @param msPerStep         wall time per replayed step, projection included
+ * @param workers           traces replayed at once, each on its own target and CPU
+ * @param secondsIn         where the time went (reading traces, calls, projection, comparison),
+ *                          summed over the workers (so more than {@code seconds} with several)
  * @param ok                at least one trace replayed, no unexplained divergence, no leak
  */
 public record ReplayReport(String kernel, String profile, Map<String, String> profileEvidence, String exporter,
@@ -44,7 +47,8 @@ public record ReplayReport(String kernel, String profile, Map<String, String> pr
                            Map<String, Long> skipped, List<Divergence> divergences, Map<String, Long> explainedCounts,
                            List<Divergence> explained,
                            int renumberedFds, int jvmFdsBefore, int jvmFdsAfter, List<String> buffersLeft,
-                           double seconds, double msPerStep, boolean ok) {
+                           double seconds, double msPerStep, int workers, Map<String, Double> secondsIn,
+                           boolean ok) {
 
     /**
      * One divergence.
@@ -93,6 +97,10 @@ public record ReplayReport(String kernel, String profile, Map<String, String> pr
         s.append(String.format("divergences: %d unexplained%n", divergences.size()));
         explainedCounts.forEach((id, n) -> s.append(String.format("  explained %6d  %s%n", n, id)));
         divergences.stream().limit(20).forEach(d -> s.append("  ").append(d).append('\n'));
+        s.append(String.format("%d worker(s); time summed over them:", workers));
+        secondsIn.forEach((what, sec) -> s.append(String.format(" %s %.1f s,", what, sec)));
+        s.setLength(s.length() - 1);
+        s.append('\n');
         s.append(String.format("%.1f s, %.2f ms per step; JVM fds %d before, %d after; buffers left %s; ok=%s%n",
                 seconds, msPerStep, jvmFdsBefore, jvmFdsAfter, buffersLeft, ok));
         return s.toString();

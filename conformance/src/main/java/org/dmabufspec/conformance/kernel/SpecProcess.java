@@ -172,6 +172,12 @@ final class SpecProcess implements AutoCloseable {
     }
 
     private String pending;
+    private long sent;
+
+    /** Requests sent so far: a helper acts only on requests, so an unchanged count means an unchanged process. */
+    long sent() {
+        return sent;
+    }
 
     /**
      * Sends one request without waiting: the helper works on it while the caller does something
@@ -189,6 +195,7 @@ final class SpecProcess implements AutoCloseable {
             stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
             stdin.flush();
             pending = line;
+            sent++;
         } catch (IOException e) {
             throw died(line, e.getMessage());
         }

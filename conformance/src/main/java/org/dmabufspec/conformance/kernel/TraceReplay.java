@@ -67,8 +67,32 @@ final class TraceReplay {
         };
     }
 
+    /** Where a replay's time goes, in nanoseconds, summed over the traces that shared it. */
+    static final class Clock {
+        long read;
+        long call;
+        long projection;
+        long comparison;
+
+        void add(Clock o) {
+            read += o.read;
+            call += o.call;
+            projection += o.projection;
+            comparison += o.comparison;
+        }
+
+        Map<String, Double> seconds() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("reading traces", read / 1e9);
+            m.put("calls", call / 1e9);
+            m.put("projection", projection / 1e9);
+            m.put("comparison", comparison / 1e9);
+            return m;
+        }
+    }
+
     static Result replay(Trace trace, Target target) {
-        return replay(trace, target, d -> java.util.Optional.empty());
+        return replay(trace, target, d -> java.util.Optional.empty(), new Clock());
     }
 
     /**
@@ -76,7 +100,7 @@ final class TraceReplay {
      * {@code explainer} explains is recorded as explained and the trace goes on: such a call
      * changed nothing on either side.
      */
-    static Result replay(Trace trace, Target target, Explainer explainer) {
+    static Result replay(Trace trace, Target target, Explainer explainer, Clock clock) {
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<Explained> explained = new ArrayList<>();
         List<Step> steps = trace.steps();
@@ -95,8 +119,10 @@ final class TraceReplay {
                         + target.name(), 1, Integer::sum);
             } else {
                 Outcome o;
+                long t0 = System.nanoTime();
                 try {
                     o = call(target, c, step.before());
+                    clock.call += System.nanoTime() - t0;
                 } catch (RuntimeException e) {
                     return new Result(steps.size(), step.index() + 1, called, skipped, explained,
                             new Divergence(step.index(), c.toString(), expected(c), "exception", List.of(e.toString())));
@@ -108,7 +134,12 @@ final class TraceReplay {
                     actual = o.outcome() + (o.ret() == 0 ? "" : " " + o.ret());
                 }
             }
-            List<String> diffs = ProjectionDiff.diff(step.after(), target.projection());
+            long t1 = System.nanoTime();
+            Map<String, Value> projection = target.projection();
+            long t2 = System.nanoTime();
+            List<String> diffs = ProjectionDiff.diff(step.after(), projection);
+            clock.projection += t2 - t1;
+            clock.comparison += System.nanoTime() - t2;
             String exp = expected(c);
             if (!diffs.isEmpty() || (actual != null && !actual.equals(exp))) {
                 Divergence d = new Divergence(step.index(), c.toString(), exp, actual == null ? exp : actual, diffs);

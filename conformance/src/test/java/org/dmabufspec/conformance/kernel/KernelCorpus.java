@@ -137,6 +137,12 @@ public final class KernelCorpus {
                                 + " KernelSelftests); START|RW then END|RW work",
                         List.of(export(), fd("p1", true), sync(0, "EINVAL"), sync(8, "EINVAL"), sync(3, "ok"), sync(7, "ok"),
                                 close("p1"), release())),
+                new Case("sync-end-before-start.itf.json",
+                        "DMA_BUF_IOCTL_SYNC END|RW before any START: the spec and the system heap accept it,"
+                                + " udmabuf gives EINVAL until its first begin_cpu_access (a documented fact of that"
+                                + " exporter, KnownDivergences)",
+                        List.of(export(), fd("p1", true), sync(7, "ok"), sync(3, "ok"), sync(7, "ok"), close("p1"),
+                                release())),
                 new Case("cloexec-exec.itf.json",
                         "guide, Miscellaneous notes: a dma-buf fd created with O_CLOEXEC is gone after exec; one"
                                 + " sent to another process (no CLOEXEC there) survives that process's exec",

@@ -30,12 +30,17 @@ import org.junit.jupiter.api.Assumptions;
  * status is checked against the suite's summary.
  */
 final class KernelSession {
-    /** QEMU's limit: boot, the suite (the replay has its own budget) and power-off. */
-    static final long BOOT_TIMEOUT_SECONDS = 1500;
+    /** QEMU's limit: boot, the suite (every modern trace: about 25 min on a 2-core host) and power-off. */
+    static final long BOOT_TIMEOUT_SECONDS = 4200;
     /** The harness's limit: on a fresh machine it first installs QEMU and fetches the kernel. */
-    static final long HARNESS_TIMEOUT_SECONDS = 2400;
-    /** Wall-clock budget of each generated-trace replay in the guest, seconds. */
-    static final double REPLAY_BUDGET = Double.parseDouble(System.getProperty("dmabufspec.kernel.replayBudget", "200"));
+    static final long HARNESS_TIMEOUT_SECONDS = 4800;
+    /** The trace folders replayed a second time with the system heap as the exporter. */
+    static final List<String> HEAP_TOO = List.of("kernel", "modern");
+    /** Wall-clock budget of each trace folder's replay in the guest, seconds (default: none). */
+    static final double REPLAY_BUDGET = Double.parseDouble(System.getProperty("dmabufspec.kernel.replayBudget",
+            "Infinity"));
+    /** Replay workers in the guest, one per vCPU ({@link KernelReplayMain}). */
+    static final int GUEST_WORKERS = Integer.getInteger(KernelReplayMain.WORKERS_PROPERTY, 2);
 
     /**
      * What the session produced.
@@ -95,7 +100,7 @@ final class KernelSession {
         Map<String, Path> dirs = new LinkedHashMap<>();
         sets.forEach((k, v) -> dirs.put(k, v.dir()));
         long t0 = System.nanoTime();
-        KernelSuite.Summary s = KernelSuite.run(out, dirs, REPLAY_BUDGET, 400, 20_000);
+        KernelSuite.Summary s = KernelSuite.run(out, dirs, HEAP_TOO, REPLAY_BUDGET, 400, 20_000);
         return new Result(route, out, s, (System.nanoTime() - t0) / 1e9, sets, null);
     }
 
@@ -121,6 +126,8 @@ final class KernelSession {
                 // The replaying thread and the helpers on one vCPU: a pipe round trip costs 75 us
                 // there and 3-4 ms between the two vCPUs of a busy host.
                 "-D" + KernelTarget.CPU_PROPERTY + "=0",
+                // one replay worker per vCPU, worker k and its helpers on vCPU k
+                "-D" + KernelReplayMain.WORKERS_PROPERTY + "=" + GUEST_WORKERS,
                 "-cp", System.getProperty("java.class.path"),
                 KernelSuite.class.getName(), out.toString(),
                 "--replay-budget", Double.toString(REPLAY_BUDGET)));
@@ -128,10 +135,15 @@ final class KernelSession {
             command.add("--traces");
             command.add(name + "=" + set.dir());
         });
+        for (String name : HEAP_TOO) {
+            command.add("--heap-too");
+            command.add(name);
+        }
         long t0 = System.nanoTime();
         Process vm = new ProcessBuilder(command).directory(module.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        if (!vm.waitFor(HARNESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        System.out.printf("[kernel] booting the VM: %s; the guest's progress follows%n", traceSummary(sets));
+        if (!waitShowingProgress(vm, share.resolve(".vm/stderr"), HARNESS_TIMEOUT_SECONDS)) {
             vm.descendants().forEach(ProcessHandle::destroyForcibly);
             vm.destroyForcibly().waitFor();
             fail("run-in-vm.sh did not finish in " + HARNESS_TIMEOUT_SECONDS + " s; its log:\n" + tail(log));
@@ -148,6 +160,47 @@ final class KernelSession {
             fail("run-in-vm.sh exited " + status + " but the suite says ok=" + s.ok() + "; log:\n" + tail(log));
         }
         return new Result(route, out, s, seconds, sets, log);
+    }
+
+    private static String traceSummary(Map<String, KernelTraces.Set> sets) {
+        StringBuilder b = new StringBuilder();
+        sets.forEach((name, set) -> b.append(b.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(set.traces()).append(" traces (").append(set.steps()).append(" steps)"));
+        return b.toString();
+    }
+
+    /**
+     * Waits for the harness, printing the guest's progress lines ({@code [replay] ...}, written to
+     * its stderr on the share) as they come, every 20 s; false when {@code timeout} passed.
+     */
+    private static boolean waitShowingProgress(Process vm, Path guestStderr, long timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        int shown = 0;
+        while (!vm.waitFor(20, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            shown = showNewLines(guestStderr, shown);
+        }
+        showNewLines(guestStderr, shown);
+        return true;
+    }
+
+    private static int showNewLines(Path file, int shown) {
+        try {
+            if (!Files.exists(file)) {
+                return shown;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String l : lines.subList(Math.min(shown, lines.size()), lines.size())) {
+                if (l.startsWith("[")) {
+                    System.out.println("[kernel] " + l);
+                }
+            }
+            return lines.size();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return shown; // a line half written: read it next time
+        }
     }
 
     /** The conformance module's folder: surefire's basedir, or found from the working directory. */
