@@ -17,13 +17,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.dmabufspec.traces.ItfReader;
+import org.dmabufspec.traces.LogEvent;
+import org.dmabufspec.traces.NdjsonLogWriter;
 import org.dmabufspec.traces.Trace;
 
 /**
  * Replays every trace of the running kernel's profile on the kernel:
  *
  * <pre>java -cp ... org.dmabufspec.conformance.kernel.KernelReplayMain TRACES_DIR REPORT.json
- *     [--exporter udmabuf|system] [--max-traces N] [--budget-seconds S] [--workers N]</pre>
+ *     [--exporter udmabuf|system] [--max-traces N] [--budget-seconds S] [--workers N] [--logs DIR]</pre>
  *
  * The profile is detected first ({@link KernelProfileDetector}); a trace whose {@code #meta}
  * profile differs is counted and not replayed. A reading thread parses the traces ahead of the
@@ -34,7 +36,10 @@ import org.dmabufspec.traces.Trace;
  * divergence ends its trace and is looked up among the {@link KnownDivergences}. Afterwards the
  * JVM's open fds and the dma-bufs in debugfs are compared with before. Writes a
  * {@link ReplayReport}, prints its summary, and exits 0 when at least one trace was replayed with
- * no unexplained divergence and no leak, 1 otherwise, 2 on a usage error.
+ * no unexplained divergence and no leak, 1 otherwise, 2 on a usage error. With {@code --logs DIR}
+ * each replayed trace also leaves DIR/NAME.ndjson, the NDJSON log of what happened (the kernel's
+ * outcome for each call it made, the spec's record for each step it did not), which
+ * {@code dmabuf validate} checks against the spec.
  */
 public final class KernelReplayMain {
     /** System property: the number of workers (default 1). */
@@ -45,26 +50,28 @@ public final class KernelReplayMain {
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: KernelReplayMain TRACES_DIR REPORT.json [--exporter udmabuf|system]"
-                    + " [--max-traces N] [--budget-seconds S] [--workers N]");
+                    + " [--max-traces N] [--budget-seconds S] [--workers N] [--logs DIR]");
             System.exit(2);
         }
         ExporterKind kind = ExporterKind.UDMABUF;
         int maxTraces = Integer.MAX_VALUE;
         double budget = Double.POSITIVE_INFINITY;
         int workers = workers();
+        Path logs = null;
         for (int i = 2; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--exporter" -> kind = args[i + 1].equals("system") ? ExporterKind.SYSTEM_HEAP : ExporterKind.UDMABUF;
                 case "--max-traces" -> maxTraces = Integer.parseInt(args[i + 1]);
                 case "--budget-seconds" -> budget = Double.parseDouble(args[i + 1]);
                 case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                case "--logs" -> logs = Path.of(args[i + 1]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
                 }
             }
         }
-        ReplayReport report = run(Path.of(args[0]), kind, maxTraces, budget, workers);
+        ReplayReport report = run(Path.of(args[0]), kind, maxTraces, budget, workers, logs);
         report.write(Path.of(args[1]));
         System.out.print(report.summary());
         System.exit(report.ok() ? 0 : 1);
@@ -77,7 +84,7 @@ public final class KernelReplayMain {
 
     /** Replays the traces under {@code dir} with {@link #workers()} workers. */
     public static ReplayReport run(Path dir, ExporterKind kind, int maxTraces, double budgetSeconds) throws IOException {
-        return run(dir, kind, maxTraces, budgetSeconds, workers());
+        return run(dir, kind, maxTraces, budgetSeconds, workers(), null);
     }
 
     /** A parsed trace, or the end of the folder. */
@@ -85,9 +92,12 @@ public final class KernelReplayMain {
         static final Item END = new Item(null, null, null);
     }
 
-    /** Replays the traces under {@code dir} with {@code workers} workers and returns the report. */
-    public static ReplayReport run(Path dir, ExporterKind kind, int maxTraces, double budgetSeconds, int workers)
-            throws IOException {
+    /**
+     * Replays the traces under {@code dir} with {@code workers} workers and returns the report;
+     * with {@code logs} not null, writes each trace's NDJSON log there.
+     */
+    public static ReplayReport run(Path dir, ExporterKind kind, int maxTraces, double budgetSeconds, int workers,
+            Path logs) throws IOException {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
@@ -104,7 +114,10 @@ public final class KernelReplayMain {
         reader.setDaemon(true);
         reader.start();
 
-        Shared shared = new Shared(dir, kind, profile, maxTraces, budgetSeconds, t0, files.size());
+        if (logs != null) {
+            Files.createDirectories(logs);
+        }
+        Shared shared = new Shared(dir, kind, profile, maxTraces, budgetSeconds, t0, files.size(), logs);
         int base = KernelTarget.cpuProperty();
         List<Worker> ws = new ArrayList<>();
         for (int k = 0; k < workers; k++) {
@@ -183,9 +196,10 @@ public final class KernelReplayMain {
 
     /** What every worker reads; the progress counters are the only thing they write together. */
     private record Shared(Path dir, ExporterKind kind, String profile, int maxTraces, double budgetSeconds, long t0,
-                          int found, AtomicInteger started, AtomicInteger done) {
-        Shared(Path dir, ExporterKind kind, String profile, int maxTraces, double budgetSeconds, long t0, int found) {
-            this(dir, kind, profile, maxTraces, budgetSeconds, t0, found, new AtomicInteger(), new AtomicInteger());
+                          int found, Path logs, AtomicInteger started, AtomicInteger done) {
+        Shared(Path dir, ExporterKind kind, String profile, int maxTraces, double budgetSeconds, long t0, int found,
+                Path logs) {
+            this(dir, kind, profile, maxTraces, budgetSeconds, t0, found, logs, new AtomicInteger(), new AtomicInteger());
         }
     }
 
@@ -273,7 +287,7 @@ public final class KernelReplayMain {
             }
         }
 
-        private KernelTarget replay(Item item, KernelTarget target) {
+        private KernelTarget replay(Item item, KernelTarget target) throws IOException {
             Trace trace = item.trace();
             Shared s = shared;
             if (!s.profile().equals(trace.meta().profile())) {
@@ -294,15 +308,25 @@ public final class KernelReplayMain {
             if (target == null) {
                 target = new KernelTarget(config, s.profile(), cpu);
             }
+            List<LogEvent> log = s.logs() == null ? null : new ArrayList<>();
             TraceReplay.Result r = TraceReplay.replay(trace, target,
                     d -> KnownDivergences.explain(s.profile(), s.kind().expName(), d).map(KnownDivergences.Fact::id),
-                    tally.clock);
+                    tally.clock, log);
             tally.replayed++;
             tally.steps += r.steps();
             tally.reached += r.replayed();
             tally.called += r.called();
             r.skipped().forEach((why, n) -> tally.skipped.merge(why, (long) n, Long::sum));
             String name = s.dir().relativize(item.file()).toString();
+            if (log != null) {
+                Path f = s.logs().resolve(name.replace(".itf.json", "") + ".ndjson");
+                Files.createDirectories(f.getParent());
+                try (NdjsonLogWriter w = NdjsonLogWriter.create(f)) {
+                    for (LogEvent e : log) {
+                        w.accept(e);
+                    }
+                }
+            }
             for (TraceReplay.Explained x : r.explained()) {
                 TraceReplay.Divergence d = x.divergence();
                 if (tally.explainedCounts.merge(x.explanation(), 1L, Long::sum) <= 3) {

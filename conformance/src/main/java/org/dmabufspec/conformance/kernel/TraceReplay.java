@@ -9,6 +9,7 @@ import org.dmabufspec.conformance.target.Target;
 import org.dmabufspec.spec.value.Value;
 import org.dmabufspec.spec.value.Values;
 import org.dmabufspec.traces.ActionCall;
+import org.dmabufspec.traces.LogEvent;
 import org.dmabufspec.traces.Step;
 import org.dmabufspec.traces.Trace;
 
@@ -92,15 +93,20 @@ final class TraceReplay {
     }
 
     static Result replay(Trace trace, Target target) {
-        return replay(trace, target, d -> java.util.Optional.empty(), new Clock());
+        return replay(trace, target, d -> java.util.Optional.empty(), new Clock(), null);
     }
+
+    /** The log's thread for a call the target made. */
+    static final String PERFORMED = "kernel";
+    /** The log's thread for a step the target did not make (skipped): the spec's record of it. */
+    static final String NOT_PERFORMED = "spec (not performed on the kernel)";
 
     /**
      * Replays {@code trace}; a step whose outcome alone differs (the projection agrees) and that
      * {@code explainer} explains is recorded as explained and the trace goes on: such a call
      * changed nothing on either side.
      */
-    static Result replay(Trace trace, Target target, Explainer explainer, Clock clock) {
+    static Result replay(Trace trace, Target target, Explainer explainer, Clock clock, List<LogEvent> log) {
         Map<String, Integer> skipped = new LinkedHashMap<>();
         List<Explained> explained = new ArrayList<>();
         List<Step> steps = trace.steps();
@@ -117,6 +123,7 @@ final class TraceReplay {
             } else if (isFault(c) && !target.armFault(c.name(), c.outcome())) {
                 skipped.merge("fault injection: " + c.name() + " " + c.outcome() + " cannot be provoked on "
                         + target.name(), 1, Integer::sum);
+                log(log, c, NOT_PERFORMED);
             } else {
                 Outcome o;
                 long t0 = System.nanoTime();
@@ -129,9 +136,11 @@ final class TraceReplay {
                 }
                 if (o.isUnsupported()) {
                     skipped.merge(c.name() + ": " + o.unsupportedReason(), 1, Integer::sum);
+                    log(log, c, NOT_PERFORMED);
                 } else {
                     called++;
                     actual = o.outcome() + (o.ret() == 0 ? "" : " " + o.ret());
+                    log(log, new ActionCall(c.name(), c.args(), o.outcome(), o.ret()), PERFORMED);
                 }
             }
             long t1 = System.nanoTime();
@@ -152,6 +161,17 @@ final class TraceReplay {
             }
         }
         return new Result(steps.size(), steps.size(), called, skipped, explained, null);
+    }
+
+    /**
+     * Appends one event to {@code log} (when there is one): what the kernel returned for a call
+     * it made, the spec's own record for a step it did not make. {@code dmabuf validate} checks
+     * such a log against the spec like any implementation's log.
+     */
+    private static void log(List<LogEvent> log, ActionCall call, String thread) {
+        if (log != null) {
+            log.add(new LogEvent(log.size(), call, thread));
+        }
     }
 
     private static String expected(ActionCall c) {
