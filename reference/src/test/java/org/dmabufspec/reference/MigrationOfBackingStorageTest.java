@@ -46,6 +46,8 @@ class MigrationOfBackingStorageTest {
     Result<SgTable> r = call.await(Duration.ofSeconds(10)).orElseThrow();
     assertEquals("sg_table", r.outcome());
     assertEquals(StorageKind.CONTIGUOUS, r.value().storage());
+    assertFalse(call.isStalled(), "done");
+    assertTrue(call.hasStalled(), "it did stall on the way");
     Snapshot s = k.snapshot();
     assertEquals("contig", s.storage().get("b1"));
     assertEquals("DMA_FROM_DEVICE", s.mapped().get("b1").get("d2"));
