@@ -846,9 +846,13 @@ public final class KernelTarget implements Target {
         return referenced(buf.ino, views, heldHandles()) ? Optional.of(-1L) : Optional.empty();
     }
 
-    /** One "state" request: the helper's open slots and its dma-buf mappings. */
+    /** The helper's open slots and its dma-buf mappings: its last listing while it is current. */
     private static ProcView view(ProcState ps) {
-        return view(ps, ps.proc.request("state"));
+        if (ps.view == null || ps.proc.sent() != ps.viewAt) {
+            ps.view = view(ps, ps.proc.request("state"));
+            ps.viewAt = ps.proc.sent();
+        }
+        return ps.view;
     }
 
     private static ProcView view(ProcState ps, SpecProcess.Reply r) {

@@ -111,8 +111,11 @@ public final class Replayer {
     return out == null ? List.of() : out;
   }
 
-  /** Makes the call of one step on the target. */
-  static Outcome perform(Target t, ActionCall call, Map<String, Value> before) {
+  /**
+   * Makes the call of one step on the target, arming the spec's fault first; unsupported when the
+   * target cannot inject it. Shared by every replayer (the kernel's {@code TraceReplay} too).
+   */
+  public static Outcome perform(Target t, ActionCall call, Map<String, Value> before) {
     List<Value> a = call.args();
     String outcome = call.outcome();
     String action = call.name();
